@@ -1,0 +1,195 @@
+/**
+ * Value: one number in a computation graph, and the derivative of the final result with
+ * respect to it.
+ *
+ * Each operation below does two things side by side:
+ *   1. forward: compute the result and remember which Values it came from (`parents`);
+ *   2. backward: a small closure that, given `out.grad` = dRoot/dOut, adds each parent's share
+ *      dRoot/dParent = dRoot/dOut · dOut/dParent (the chain rule) to that parent's `.grad`.
+ * The one-line comment above each closure is the derivative you can check in a calculus book.
+ *
+ * Gradients are added (`+=`), never assigned: a Value used twice (x * x) receives one share
+ * from each use.
+ */
+import { topologicalOrder } from '../graph.js';
+
+/** A Value or a plain number; numbers become constant leaves. */
+export type Operand = Value | number;
+
+export class Value {
+  /** The number this node holds, computed on the forward pass. */
+  data: number;
+  /** dRoot/dThis, filled by `root.backward()`. */
+  grad = 0;
+  /** The operation that produced this node ('' for a leaf), shown by `toDot`. */
+  readonly op: string;
+  /** The Values this one was computed from. */
+  readonly parents: readonly Value[];
+  /** An optional name, shown by `toDot`. */
+  label: string;
+  /** Adds this node's share of the gradient to its parents' `.grad`. */
+  private backwardStep: () => void = noop;
+
+  constructor(data: number, parents: readonly Value[] = [], op = '', label = '') {
+    this.data = data;
+    this.parents = parents;
+    this.op = op;
+    this.label = label;
+  }
+
+  add(other: Operand): Value {
+    const b = toValue(other);
+    const out = new Value(this.data + b.data, [this, b], '+');
+    // d(a + b) = da + db
+    out.backwardStep = () => {
+      this.grad += out.grad;
+      b.grad += out.grad;
+    };
+    return out;
+  }
+
+  sub(other: Operand): Value {
+    const b = toValue(other);
+    const out = new Value(this.data - b.data, [this, b], '-');
+    // d(a − b) = da − db
+    out.backwardStep = () => {
+      this.grad += out.grad;
+      b.grad -= out.grad;
+    };
+    return out;
+  }
+
+  mul(other: Operand): Value {
+    const b = toValue(other);
+    const out = new Value(this.data * b.data, [this, b], '*');
+    // d(a · b) = b · da + a · db
+    out.backwardStep = () => {
+      this.grad += b.data * out.grad;
+      b.grad += this.data * out.grad;
+    };
+    return out;
+  }
+
+  div(other: Operand): Value {
+    const b = toValue(other);
+    const out = new Value(this.data / b.data, [this, b], '/');
+    // d(a / b) = da / b − a · db / b²
+    out.backwardStep = () => {
+      this.grad += out.grad / b.data;
+      b.grad -= (out.grad * this.data) / (b.data * b.data);
+    };
+    return out;
+  }
+
+  /** this^k for a constant exponent k. */
+  pow(k: number): Value {
+    const out = new Value(this.data ** k, [this], `^${k}`);
+    // d(a^k) = k · a^(k−1) · da
+    out.backwardStep = () => {
+      this.grad += k * this.data ** (k - 1) * out.grad;
+    };
+    return out;
+  }
+
+  neg(): Value {
+    const out = new Value(-this.data, [this], 'neg');
+    // d(−a) = −da
+    out.backwardStep = () => {
+      this.grad -= out.grad;
+    };
+    return out;
+  }
+
+  exp(): Value {
+    const out = new Value(Math.exp(this.data), [this], 'exp');
+    // d(e^a) = e^a · da   (the result itself)
+    out.backwardStep = () => {
+      this.grad += out.data * out.grad;
+    };
+    return out;
+  }
+
+  /** Natural logarithm: log(0) = −Infinity and log(−1) = NaN, as IEEE 754 and PyTorch say. */
+  log(): Value {
+    const out = new Value(Math.log(this.data), [this], 'log');
+    // d(ln a) = da / a
+    out.backwardStep = () => {
+      this.grad += out.grad / this.data;
+    };
+    return out;
+  }
+
+  tanh(): Value {
+    const out = new Value(Math.tanh(this.data), [this], 'tanh');
+    // d tanh(a) = (1 − tanh²(a)) · da
+    out.backwardStep = () => {
+      this.grad += (1 - out.data * out.data) * out.grad;
+    };
+    return out;
+  }
+
+  sigmoid(): Value {
+    const out = new Value(sigmoid(this.data), [this], 'sigmoid');
+    // d σ(a) = σ(a) · (1 − σ(a)) · da
+    out.backwardStep = () => {
+      this.grad += out.data * (1 - out.data) * out.grad;
+    };
+    return out;
+  }
+
+  relu(): Value {
+    const out = new Value(this.data > 0 ? this.data : 0, [this], 'relu');
+    // d relu(a) = [a > 0] · da   (0 at the kink a = 0, as PyTorch)
+    out.backwardStep = () => {
+      if (this.data > 0) this.grad += out.grad;
+    };
+    return out;
+  }
+
+  /**
+   * Fills `.grad` of every node in this graph with dThis/dNode.
+   *
+   * Gradients accumulate across calls, as for PyTorch's leaves: each call ADDS this pass's
+   * derivative to whatever `.grad` already held, so two calls give twice the gradient.
+   * (To do that for intermediate nodes too, the pass runs on zeroed grads and adds the old
+   * values back at the end; otherwise a stale intermediate grad would leak into its parents.)
+   * Call `zeroGrad()` first for a fresh gradient.
+   */
+  backward(): void {
+    const order = topologicalOrder<Value>(this);
+    const previous = new Float64Array(order.length);
+    for (let i = 0; i < order.length; i++) {
+      previous[i] = order[i].grad;
+      order[i].grad = 0;
+    }
+    this.grad = 1; // dThis/dThis
+    for (let i = order.length - 1; i >= 0; i--) order[i].backwardStep();
+    for (let i = 0; i < order.length; i++) order[i].grad += previous[i];
+  }
+
+  /** Sets `.grad` of every node in this graph back to 0. */
+  zeroGrad(): void {
+    for (const node of topologicalOrder<Value>(this)) node.grad = 0;
+  }
+
+  toString(): string {
+    return `Value(data=${this.data}, grad=${this.grad})`;
+  }
+}
+
+/** Numbers become constant leaves; Values pass through. */
+function toValue(x: Operand): Value {
+  return x instanceof Value ? x : new Value(x);
+}
+
+function noop(): void {}
+
+/**
+ * σ(x) = 1 / (1 + e^(−x)), written so that e^(...) never overflows:
+ * for x < 0 it uses the equal form e^x / (1 + e^x). σ(±1000) is exactly 1 or 0, never NaN.
+ */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}

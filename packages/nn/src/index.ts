@@ -1,0 +1,2 @@
+// @chainrule/nn: recurrent cells, layers, losses and optimizers on @chainrule/autodiff.
+export {};

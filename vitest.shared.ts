@@ -1,0 +1,17 @@
+// Shared vitest settings for every package: tests run on the TypeScript sources
+// (the "@chainrule/source" export condition), and each run writes a JSON report
+// that .ci/run adds up into "N passed, N failed".
+import { defineConfig } from 'vitest/config';
+
+const sourceCondition = ['@chainrule/source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  resolve: { conditions: sourceCondition },
+  ssr: { resolve: { conditions: sourceCondition } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+    testTimeout: 60_000,
+    passWithNoTests: true,
+  },
+});
