@@ -1,11 +1,61 @@
 /**
  * @chainrule/autodiff: reverse-mode automatic differentiation you can read.
  *
- * Start with `scalar/value.ts` (one number per node, micrograd-style), then `graph.ts`
- * (the order backpropagation visits nodes in).
+ * Reading order: `scalar/value.ts` (one number per node, micrograd-style), `graph.ts` (the
+ * order backprop visits nodes in), then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
+ * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`.
  */
 export { Value, type Operand } from './scalar/value.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
+export { Random, defaultRandom, manualSeed } from './random.js';
+
+export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
+export {
+  tensor,
+  fromArray,
+  full,
+  zeros,
+  ones,
+  scalar,
+  randn,
+  rand,
+  type TensorOptions,
+  type RandomOptions,
+} from './tensor/creation.js';
+export {
+  add,
+  sub,
+  mul,
+  div,
+  neg,
+  exp,
+  log,
+  tanh,
+  sigmoid,
+  relu,
+  pow,
+  matmul,
+  sum,
+  mean,
+  max,
+  logSumExp,
+  logSoftmax,
+  softmax,
+  broadcastTo,
+  reshape,
+  transpose,
+  slice,
+  split,
+  concat,
+  stack,
+} from './tensor/ops.js';
+export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
+export { backpropagate } from './tensor/backward.js';
+export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';
+export type { Primitive, PrimitiveAttrs } from './tensor/primitives.js';
+export { broadcastShapes, sumToShape } from './tensor/broadcast.js';
+export { formatShape, sizeOf, type Shape } from './tensor/shape.js';
+
 export { toDot } from './viz/dot.js';
 export {
   centralDifference,
@@ -15,3 +65,6 @@ export {
   type Tolerance,
 } from './check/finite-difference.js';
 export { gradcheckScalar } from './check/gradcheck-scalar.js';
+export { gradcheck, numericJacobians, type GradcheckOptions } from './check/gradcheck.js';
+export { jacobian, jacobians } from './check/jacobian.js';
+export { spectralNorm, symmetricEigenvalues } from './check/spectral-norm.js';

@@ -1,0 +1,91 @@
+/**
+ * Reverse mode. Walk the graph from the root back to the leaves in topological order
+ * (graph.ts), so each tensor's gradient is complete before it is passed on; at every tensor
+ * apply its primitive's rule (vjp.ts) and add what it returns to its inputs' gradients.
+ */
+import { topologicalOrder } from '../graph.js';
+import { noGrad } from './grad-mode.js';
+import type { Primitive, RecipeOf } from './primitives.js';
+import { formatShape, sameShape } from './shape.js';
+import { ones } from './creation.js';
+import { Tensor } from './tensor.js';
+import { vjpRules, type RuleArgs } from './vjp.js';
+
+/**
+ * One backward pass from `root`, started from `seed` (ones for a one-element root).
+ * Returns this pass's dRoot/dTensor for every tensor in the graph that requires grad, without
+ * touching any `.grad`: `backward()` adds these to `.grad`, `jacobian` reads them directly.
+ */
+export function backpropagate(root: Tensor, seed?: Tensor): Map<Tensor, Tensor> {
+  if (!root.requiresGrad) {
+    throw new Error('backward: this tensor does not require grad (no input was created with requiresGrad: true)');
+  }
+  const start = seed ?? defaultSeed(root);
+  if (!sameShape(start.shape, root.shape)) {
+    throw new Error(`backward: seed gradient has shape ${formatShape(start.shape)}, the output has ${formatShape(root.shape)}`);
+  }
+  const grads = new Map<Tensor, Tensor>([[root, start]]);
+  noGrad(() => {
+    const order = topologicalOrder(root);
+    for (let i = order.length - 1; i >= 0; i--) {
+      const result = order[i];
+      const grad = grads.get(result);
+      if (grad === undefined || result.recipe === null) continue;
+      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result });
+      result.parents.forEach((input, k) => {
+        const g = inputGrads[k];
+        if (g === null || !input.requiresGrad) return;
+        if (!sameShape(g.shape, input.shape)) {
+          throw new Error(`backward: the ${result.op} rule returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
+        }
+        const previous = grads.get(input);
+        grads.set(input, previous === undefined ? g : previous.add(g));
+      });
+    }
+  });
+  return grads;
+}
+
+/** Looks up the rule of the recipe's primitive and applies it. */
+function applyRule<P extends Primitive>(
+  recipe: RecipeOf<P>,
+  args: Omit<RuleArgs<P>, 'attrs'>,
+): readonly (Tensor | null)[] {
+  const rule = vjpRules[recipe.primitive];
+  return rule({ ...args, attrs: recipe.attrs });
+}
+
+function defaultSeed(root: Tensor): Tensor {
+  if (root.size !== 1) {
+    throw new Error(
+      `backward: output has shape ${formatShape(root.shape)}; call backward() on a one-element tensor (e.g. a loss) or pass a seed gradient of that shape`,
+    );
+  }
+  return ones(root.shape);
+}
+
+/**
+ * Adds one pass's gradients to `.grad`. Each tensor gets its own array: rules may hand the
+ * same numbers to several inputs (add passes grad on unchanged, reshape shares its data), and
+ * an optimizer scaling one `.grad` in place must not scale another.
+ */
+export function accumulateGradients(grads: Map<Tensor, Tensor>): void {
+  const handedOut = new Set<Float64Array>();
+  noGrad(() => {
+    for (const [node, g] of grads) {
+      if (node.grad !== null) {
+        node.grad = node.grad.add(g);
+      } else if (handedOut.has(g.data)) {
+        node.grad = new Tensor(g.data.slice(), g.shape);
+      } else {
+        node.grad = g;
+        handedOut.add(g.data);
+      }
+    }
+  });
+}
+
+/** Sets `.grad` of every tensor in the graph of `root` back to null. */
+export function clearGradients(root: Tensor): void {
+  for (const node of topologicalOrder(root)) node.grad = null;
+}

@@ -1,0 +1,223 @@
+/**
+ * The hot loops, on flat row-major Float64Arrays. Nothing here knows about graphs or
+ * gradients: every function takes arrays and shapes and returns a new array.
+ * Shapes are assumed valid; the ops in ops.ts check them and name the op in their errors.
+ */
+import { sizeOf, stridesOf, type Shape } from './shape.js';
+
+/** out[i] = f(x[i]). */
+export function mapUnary(x: Float64Array, f: (v: number) => number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  return out;
+}
+
+/**
+ * out = f(a, b) elementwise, with a and b broadcast to `outShape`. A scalar operand is read
+ * once; any other operand smaller than the result is first copied out to the full shape.
+ */
+export function mapBinary(
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+  f: (x: number, y: number) => number,
+): Float64Array {
+  const size = sizeOf(outShape);
+  const out = new Float64Array(size);
+  if (b.length === 1 && a.length === size) {
+    const y = b[0];
+    for (let i = 0; i < size; i++) out[i] = f(a[i], y);
+    return out;
+  }
+  if (a.length === 1 && b.length === size) {
+    const x = a[0];
+    for (let i = 0; i < size; i++) out[i] = f(x, b[i]);
+    return out;
+  }
+  const fullA = a.length === size ? a : broadcastTo(a, aShape, outShape);
+  const fullB = b.length === size ? b : broadcastTo(b, bShape, outShape);
+  for (let i = 0; i < size; i++) out[i] = f(fullA[i], fullB[i]);
+  return out;
+}
+
+/** Strides of `shape` seen as broadcast to `outShape`: 0 along axes it is repeated over. */
+function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const own = stridesOf(shape);
+  const lead = outShape.length - shape.length;
+  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]));
+}
+
+/** Copies x (of `shape`) repeated out to `outShape` (broadcasting). */
+export function broadcastTo(x: Float64Array, shape: Shape, outShape: Shape): Float64Array {
+  return stridedCopy(x, broadcastStrides(shape, outShape), outShape);
+}
+
+/**
+ * C = A·B for A [m, k] and B [k, n], row-major.
+ *
+ * The loop order is i, p, j (not the textbook i, j, p) so the innermost loop walks rows of
+ * B and C contiguously, and four rows of A are done at once: each B[p, j] loaded from memory
+ * feeds four multiply-adds held in registers ("register blocking").
+ */
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const c0 = i * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    for (let p = 0; p < k; p++) {
+      const a0 = a[i * k + p];
+      const a1 = a[(i + 1) * k + p];
+      const a2 = a[(i + 2) * k + p];
+      const a3 = a[(i + 3) * k + p];
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) {
+        const bv = b[bRow + j];
+        c[c0 + j] += a0 * bv;
+        c[c1 + j] += a1 * bv;
+        c[c2 + j] += a2 * bv;
+        c[c3 + j] += a3 * bv;
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const cRow = i * n;
+    for (let p = 0; p < k; p++) {
+      const av = a[i * k + p];
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
+    }
+  }
+  return c;
+}
+
+/** Reorders the axes: out axis i is input axis perm[i]. */
+export function transpose(x: Float64Array, shape: Shape, perm: readonly number[]): Float64Array {
+  const inStrides = stridesOf(shape);
+  return stridedCopy(
+    x,
+    perm.map((p) => inStrides[p]),
+    perm.map((p) => shape[p]),
+  );
+}
+
+/**
+ * Walks the output (of `outShape`) in row-major order, reading x at Σ index_i · strides_i.
+ * With permuted strides this transposes; with zero strides it broadcasts.
+ */
+function stridedCopy(x: Float64Array, strides: readonly number[], outShape: Shape): Float64Array {
+  const size = sizeOf(outShape);
+  const out = new Float64Array(size);
+  const ndim = outShape.length;
+  if (ndim === 0) {
+    out[0] = x[0];
+    return out;
+  }
+  const index = new Array<number>(ndim).fill(0);
+  const inner = outShape[ndim - 1];
+  const innerStride = strides[ndim - 1];
+  let off = 0;
+  for (let o = 0; o < size; o += inner) {
+    for (let j = 0; j < inner; j++) out[o + j] = x[off + j * innerStride];
+    for (let axis = ndim - 2; axis >= 0; axis--) {
+      index[axis]++;
+      off += strides[axis];
+      if (index[axis] < outShape[axis]) break;
+      off -= strides[axis] * outShape[axis];
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sums over the given axes, keeping them as size 1. One axis at a time: viewing the array
+ * as [outer, n, inner] around the axis, out[o, i] = Σ_j x[o, j, i].
+ */
+export function reduceSum(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  let data = x;
+  const current = [...shape];
+  for (const axis of axes) {
+    const n = current[axis];
+    const outer = sizeOf(current.slice(0, axis));
+    const inner = sizeOf(current.slice(axis + 1));
+    const out = new Float64Array(outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < n; j++) {
+        const from = (o * n + j) * inner;
+        const to = o * inner;
+        for (let i = 0; i < inner; i++) out[to + i] += data[from + i];
+      }
+    }
+    data = out;
+    current[axis] = 1;
+  }
+  return data === x ? x.slice() : data;
+}
+
+/**
+ * Largest value along one axis and where it is (the first, on ties), viewing the array as
+ * [outer, n, inner]. NaN wins, as in PyTorch's max.
+ */
+export function reduceMax(
+  x: Float64Array,
+  shape: Shape,
+  axis: number,
+): { values: Float64Array; argmax: Int32Array } {
+  const n = shape[axis];
+  const outer = sizeOf(shape.slice(0, axis));
+  const inner = sizeOf(shape.slice(axis + 1));
+  const values = new Float64Array(outer * inner);
+  const argmax = new Int32Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let best = x[o * n * inner + i];
+      let at = 0;
+      for (let j = 1; j < n && !Number.isNaN(best); j++) {
+        const v = x[(o * n + j) * inner + i];
+        if (v > best || Number.isNaN(v)) {
+          best = v;
+          at = j;
+        }
+      }
+      values[o * inner + i] = best;
+      argmax[o * inner + i] = at;
+    }
+  }
+  return { values, argmax };
+}
+
+/** The elements with start ≤ index < end along one axis. */
+export function sliceAxis(x: Float64Array, shape: Shape, axis: number, start: number, end: number): Float64Array {
+  const n = shape[axis];
+  const outer = sizeOf(shape.slice(0, axis));
+  const inner = sizeOf(shape.slice(axis + 1));
+  const width = (end - start) * inner;
+  const out = new Float64Array(outer * width);
+  for (let o = 0; o < outer; o++) {
+    const from = (o * n + start) * inner;
+    out.set(x.subarray(from, from + width), o * width);
+  }
+  return out;
+}
+
+/** Joins arrays along one axis; all shapes agree except along that axis. */
+export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shape[], axis: number): Float64Array {
+  const outer = sizeOf(shapes[0].slice(0, axis));
+  const inner = sizeOf(shapes[0].slice(axis + 1));
+  const widths = shapes.map((s) => s[axis] * inner);
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  const out = new Float64Array(outer * total);
+  for (let o = 0; o < outer; o++) {
+    let at = o * total;
+    parts.forEach((part, k) => {
+      out.set(part.subarray(o * widths[k], (o + 1) * widths[k]), at);
+      at += widths[k];
+    });
+  }
+  return out;
+}

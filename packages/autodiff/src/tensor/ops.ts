@@ -1,0 +1,315 @@
+/**
+ * Forward ops. Each primitive computes its result with a kernel, then `record`s how it was
+ * made so backward() can apply its rule from vjp.ts. Composite ops (mean, split, softmax,
+ * batched matmul, ...) are written with primitives and need no rule of their own.
+ *
+ * Shape errors are thrown here, before any work, naming the op and the shapes.
+ */
+import { broadcastShapes } from './broadcast.js';
+import { fromArray, scalar } from './creation.js';
+import { isGradEnabled } from './grad-mode.js';
+import * as kernels from './kernels.js';
+import type { Primitive, PrimitiveAttrs, Recipe } from './primitives.js';
+import { checkShape, formatShape, normalizeAxis, sameShape, sizeOf, type Shape } from './shape.js';
+import { Tensor, type TensorLike } from './tensor.js';
+
+/**
+ * Wraps a computed result as a Tensor. If gradients are being recorded and any input
+ * requires grad, the result remembers its inputs and recipe; otherwise it is a constant.
+ */
+function record<P extends Primitive>(
+  primitive: P,
+  attrs: PrimitiveAttrs[P],
+  inputs: readonly Tensor[],
+  data: Float64Array,
+  shape: Shape,
+): Tensor {
+  if (!isGradEnabled() || !inputs.some((t) => t.requiresGrad)) return new Tensor(data, shape);
+  return new Tensor(data, shape, true, inputs, { primitive, attrs } as Recipe);
+}
+
+/** Numbers become constant scalars; anything else that is not a Tensor is an error naming the op. */
+function toTensor(op: string, x: TensorLike): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return scalar(x);
+  throw new Error(`${op}: expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elementwise, with broadcasting
+
+function elementwise(
+  op: 'add' | 'sub' | 'mul' | 'div',
+  a: TensorLike,
+  b: TensorLike,
+  f: (x: number, y: number) => number,
+): Tensor {
+  const ta = toTensor(op, a);
+  const tb = toTensor(op, b);
+  const shape = broadcastShapes(op, ta.shape, tb.shape);
+  return record(op, {}, [ta, tb], kernels.mapBinary(ta.data, ta.shape, tb.data, tb.shape, shape, f), shape);
+}
+
+export const add = (a: TensorLike, b: TensorLike): Tensor => elementwise('add', a, b, (x, y) => x + y);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => elementwise('sub', a, b, (x, y) => x - y);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => elementwise('mul', a, b, (x, y) => x * y);
+export const div = (a: TensorLike, b: TensorLike): Tensor => elementwise('div', a, b, (x, y) => x / y);
+
+function unary(op: 'neg' | 'exp' | 'log' | 'tanh' | 'sigmoid' | 'relu', x: Tensor, f: (v: number) => number): Tensor {
+  const t = toTensor(op, x);
+  return record(op, {}, [t], kernels.mapUnary(t.data, f), t.shape);
+}
+
+export const neg = (x: Tensor): Tensor => unary('neg', x, (v) => -v);
+export const exp = (x: Tensor): Tensor => unary('exp', x, Math.exp);
+/** log(0) = −Infinity and log(negative) = NaN, as IEEE 754 and PyTorch say. */
+export const log = (x: Tensor): Tensor => unary('log', x, Math.log);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x, Math.tanh);
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x, stableSigmoid);
+export const relu = (x: Tensor): Tensor => unary('relu', x, (v) => (v > 0 ? v : 0));
+
+/** σ(v) without overflow: e^(−v) is only computed for v ≥ 0, e^v only for v < 0. */
+function stableSigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+/** x^k for a constant exponent k. */
+export function pow(x: Tensor, k: number): Tensor {
+  if (typeof k !== 'number') throw new Error(`pow: the exponent must be a number, got ${typeof k}`);
+  const t = toTensor('pow', x);
+  return record('pow', { k }, [t], kernels.mapUnary(t.data, (v) => v ** k), t.shape);
+}
+
+/** 1 where x > 0, else 0: a constant mask (its derivative is 0 wherever it exists). */
+export function isPositive(x: Tensor): Tensor {
+  return fromArray(kernels.mapUnary(x.data, (v) => (v > 0 ? 1 : 0)), x.shape);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrix product
+
+/**
+ * a @ b. 2-D: [m, k] @ [k, n] → [m, n]. Batched: [batch, m, k] @ [k, n] → [batch, m, n],
+ * which in row-major memory is the 2-D product [batch·m, k] @ [k, n], so it is composed from
+ * reshape and the 2-D primitive.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const ta = toTensor('matmul', a);
+  const tb = toTensor('matmul', b);
+  const shapes = `${formatShape(ta.shape)} @ ${formatShape(tb.shape)}`;
+  if (tb.ndim !== 2 || (ta.ndim !== 2 && ta.ndim !== 3)) {
+    throw new Error(`matmul: expected [m,k] @ [k,n] or [batch,m,k] @ [k,n], got ${shapes}`);
+  }
+  const k = ta.shape[ta.ndim - 1];
+  if (k !== tb.shape[0]) throw new Error(`matmul: inner dimensions differ, ${shapes}`);
+  if (ta.ndim === 3) {
+    const [batch, m] = ta.shape;
+    return matmul(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[1]]);
+  }
+  const [m, n] = [ta.shape[0], tb.shape[1]];
+  return record('matmul', {}, [ta, tb], kernels.matmul(ta.data, tb.data, m, k, n), [m, n]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reductions
+
+/** The axes a reduction runs over: all of them when `axis` is undefined. */
+function reductionAxes(op: string, x: Tensor, axis: number | readonly number[] | undefined): number[] {
+  if (axis === undefined) return x.shape.map((_, i) => i);
+  const list = typeof axis === 'number' ? [axis] : [...axis];
+  const axes = list.map((a) => normalizeAxis(op, a, x.shape));
+  if (new Set(axes).size !== axes.length) throw new Error(`${op}: repeated axis in ${JSON.stringify(list)}`);
+  return axes.sort((p, q) => p - q);
+}
+
+/** The shape after reducing `axes`: kept as size 1, or dropped. */
+function reducedShape(shape: Shape, axes: readonly number[], keepDims: boolean): number[] {
+  if (keepDims) return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  return shape.filter((_, i) => !axes.includes(i));
+}
+
+/** Sum over `axis` (a number, a list, or all axes when omitted). */
+export function sum(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
+  const axes = reductionAxes('sum', x, axis);
+  const data = kernels.reduceSum(x.data, x.shape, axes);
+  return record('sum', { axes, keepDims }, [x], data, reducedShape(x.shape, axes, keepDims));
+}
+
+/** Mean over `axis` (all axes when omitted): the sum divided by how many were summed. */
+export function mean(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
+  const axes = reductionAxes('mean', x, axis);
+  const count = axes.reduce((n, a) => n * x.shape[a], 1);
+  if (count === 0) throw new Error(`mean: cannot average over an empty axis of shape ${formatShape(x.shape)}`);
+  return sum(x, axes, keepDims).div(count);
+}
+
+/** Largest value along `axis` (over everything when omitted); its gradient goes to the arg-max. */
+export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
+  if (x.size === 0) throw new Error(`max: empty tensor of shape ${formatShape(x.shape)} has no maximum`);
+  if (axis === undefined) {
+    const flat = x.reshape([x.size]);
+    const m = max(flat, 0);
+    return keepDims ? m.reshape(x.shape.map(() => 1)) : m;
+  }
+  const ax = normalizeAxis('max', axis, x.shape);
+  const { values, argmax } = kernels.reduceMax(x.data, x.shape, ax);
+  return record('max', { axis: ax, keepDims, argmax }, [x], values, reducedShape(x.shape, [ax], keepDims));
+}
+
+/** A constant mask of x's shape: 1 at each arg-max position along `axis`, 0 elsewhere. */
+export function argmaxMask(shape: Shape, axis: number, argmax: Int32Array): Tensor {
+  const n = shape[axis];
+  const inner = sizeOf(shape.slice(axis + 1));
+  const mask = new Float64Array(sizeOf(shape));
+  argmax.forEach((j, r) => {
+    const o = Math.floor(r / inner);
+    const i = r % inner;
+    mask[(o * n + j) * inner + i] = 1;
+  });
+  return fromArray(mask, shape);
+}
+
+/**
+ * x − max(x) along `axis` (kept as size 1): every entry ≤ 0, so its exponential cannot overflow.
+ * The max is taken as a constant; the stable formulas below hold for any shift.
+ */
+function shiftByMax(x: Tensor, axis: number | undefined): Tensor {
+  return x.sub(max(x, axis, true).detach());
+}
+
+/** log Σ exp(x) along `axis` (all axes when omitted), stably: m + log Σ e^(x − m) with m = max(x). */
+export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
+  const m = max(x, axis, true).detach();
+  const result = x.sub(m).exp().sum(axis, true).log().add(m);
+  return keepDims ? result : result.reshape(reducedShape(x.shape, reductionAxes('logSumExp', x, axis), false));
+}
+
+/** log softmax(x) = (x − m) − log Σ e^(x − m): never overflows, keeps full precision near 0. */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  const shifted = shiftByMax(x, axis);
+  return shifted.sub(shifted.exp().sum(axis, true).log());
+}
+
+/** softmax(x) = e^(x − m) / Σ e^(x − m). */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  const e = shiftByMax(x, axis).exp();
+  return e.div(e.sum(axis, true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving numbers around
+
+/** Repeats x along new leading axes and size-1 axes (NumPy broadcasting) to `shape`. */
+export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  checkShape('broadcastTo', shape);
+  const target = broadcastShapes('broadcastTo', x.shape, shape);
+  if (!sameShape(target, shape)) {
+    throw new Error(`broadcastTo: shape ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`);
+  }
+  if (sameShape(x.shape, shape)) return x;
+  return record('broadcastTo', { shape }, [x], kernels.broadcastTo(x.data, x.shape, shape), shape);
+}
+
+/** Same numbers, new shape with the same number of elements; one dimension may be −1 (inferred). */
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  const resolved = resolveReshape(x, shape);
+  return record('reshape', { shape: resolved }, [x], x.data, resolved);
+}
+
+function resolveReshape(x: Tensor, shape: Shape): number[] {
+  const bad = () =>
+    new Error(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) throw bad();
+  const unknown = shape.filter((d) => d === -1).length;
+  if (unknown > 1) throw bad();
+  const known = sizeOf(shape.filter((d) => d !== -1));
+  const resolved = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
+  if (!resolved.every(Number.isInteger) || sizeOf(resolved) !== x.size) throw bad();
+  return resolved;
+}
+
+/** Reorders axes: result axis i is input axis perm[i]. Default: reverse them (a matrix's transpose). */
+export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
+  const order = perm ?? x.shape.map((_, i) => x.ndim - 1 - i);
+  const valid =
+    order.length === x.ndim && [...order].sort((p, q) => p - q).every((p, i) => p === i);
+  if (!valid) throw new Error(`transpose: ${JSON.stringify(order)} is not a permutation of the axes of ${formatShape(x.shape)}`);
+  const shape = order.map((p) => x.shape[p]);
+  return record('transpose', { perm: order }, [x], kernels.transpose(x.data, x.shape, order), shape);
+}
+
+/** The elements with start ≤ index < end along `axis` (end defaults to the axis length). */
+export function slice(x: Tensor, axis: number, start: number, end?: number): Tensor {
+  const ax = normalizeAxis('slice', axis, x.shape);
+  const stop = end ?? x.shape[ax];
+  if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > x.shape[ax] || start > stop) {
+    throw new Error(`slice: range ${start}..${stop} is out of bounds for axis ${ax} of shape ${formatShape(x.shape)}`);
+  }
+  const shape = x.shape.map((d, i) => (i === ax ? stop - start : d));
+  return record('slice', { axis: ax, start, end: stop }, [x], kernels.sliceAxis(x.data, x.shape, ax, start, stop), shape);
+}
+
+/**
+ * Cuts x along `axis` into pieces: of `sizes[i]` each, or of `sizes` each when it is a number
+ * (the last piece may be smaller), like torch.split. An LSTM's gates: `gates.split(H, 1)`.
+ */
+export function split(x: Tensor, sizes: number | readonly number[], axis = 0): Tensor[] {
+  const ax = normalizeAxis('split', axis, x.shape);
+  const length = x.shape[ax];
+  let widths: number[];
+  if (typeof sizes === 'number') {
+    if (!Number.isInteger(sizes) || sizes <= 0) throw new Error(`split: piece size must be a positive integer, got ${sizes}`);
+    widths = Array.from({ length: Math.ceil(length / sizes) }, (_, i) => Math.min(sizes, length - i * sizes));
+  } else {
+    widths = [...sizes];
+    const total = widths.reduce((s, w) => s + w, 0);
+    if (!widths.every((w) => Number.isInteger(w) && w >= 0) || total !== length) {
+      throw new Error(`split: sizes ${JSON.stringify(widths)} do not add up to ${length}, axis ${ax} of shape ${formatShape(x.shape)}`);
+    }
+  }
+  let start = 0;
+  return widths.map((w) => {
+    const piece = slice(x, ax, start, start + w);
+    start += w;
+    return piece;
+  });
+}
+
+/** Joins tensors along `axis`; their shapes must agree on every other axis. */
+export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
+  if (tensors.length === 0) throw new Error('concat: needs at least one tensor');
+  const first = tensors[0];
+  const ax = normalizeAxis('concat', axis, first.shape);
+  for (const t of tensors) {
+    const agrees = t.ndim === first.ndim && t.shape.every((d, i) => i === ax || d === first.shape[i]);
+    if (!agrees) {
+      throw new Error(`concat: shapes ${tensors.map((s) => formatShape(s.shape)).join(', ')} differ outside axis ${ax}`);
+    }
+  }
+  const shape = first.shape.map((d, i) => (i === ax ? tensors.reduce((s, t) => s + t.shape[ax], 0) : d));
+  const data = kernels.concatAxis(
+    tensors.map((t) => t.data),
+    tensors.map((t) => t.shape),
+    ax,
+  );
+  return record('concat', { axis: ax }, tensors, data, shape);
+}
+
+/** Stacks same-shape tensors along a new axis: n tensors of [B, H] → [n, B, H] for axis 0. */
+export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
+  if (tensors.length === 0) throw new Error('stack: needs at least one tensor');
+  const shape = tensors[0].shape;
+  for (const t of tensors) {
+    if (!sameShape(t.shape, shape)) {
+      throw new Error(`stack: shapes ${tensors.map((s) => formatShape(s.shape)).join(', ')} differ`);
+    }
+  }
+  const ax = normalizeAxis('stack', axis, [...shape, 1]);
+  const expanded = [...shape.slice(0, ax), 1, ...shape.slice(ax)];
+  return concat(
+    tensors.map((t) => t.reshape(expanded)),
+    ax,
+  );
+}

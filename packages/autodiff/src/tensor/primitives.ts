@@ -1,0 +1,39 @@
+/**
+ * The primitives: the operations the engine differentiates directly. Each one has a rule in
+ * vjp.ts; every other op (mean, split, softmax, batched matmul, ...) is built from these.
+ *
+ * `PrimitiveAttrs` lists, for each primitive, what its rule needs to remember besides the
+ * inputs and the result (the exponent of pow, the axes of sum, ...). Adding a primitive here
+ * without adding its rule to the table in vjp.ts is a compile error.
+ */
+import type { Shape } from './shape.js';
+
+type NoAttrs = Readonly<Record<string, never>>;
+
+export interface PrimitiveAttrs {
+  add: NoAttrs;
+  sub: NoAttrs;
+  mul: NoAttrs;
+  div: NoAttrs;
+  neg: NoAttrs;
+  exp: NoAttrs;
+  log: NoAttrs;
+  tanh: NoAttrs;
+  sigmoid: NoAttrs;
+  relu: NoAttrs;
+  pow: { readonly k: number };
+  matmul: NoAttrs;
+  sum: { readonly axes: readonly number[]; readonly keepDims: boolean };
+  max: { readonly axis: number; readonly keepDims: boolean; readonly argmax: Int32Array };
+  broadcastTo: { readonly shape: Shape };
+  reshape: { readonly shape: Shape };
+  transpose: { readonly perm: readonly number[] };
+  slice: { readonly axis: number; readonly start: number; readonly end: number };
+  concat: { readonly axis: number };
+}
+
+export type Primitive = keyof PrimitiveAttrs;
+
+/** How a tensor was made: which primitive, with which attributes. */
+export type RecipeOf<P extends Primitive> = { readonly primitive: P; readonly attrs: PrimitiveAttrs[P] };
+export type Recipe = { [P in Primitive]: RecipeOf<P> }[Primitive];

@@ -1,0 +1,177 @@
+/**
+ * Tensor: an n-dimensional array of float64 numbers in one flat row-major Float64Array, plus
+ * what reverse mode needs: the tensors it was computed from (`parents`), how (`recipe`), and
+ * after `backward()`, dRoot/dThis in `.grad` (a Tensor of the same shape).
+ *
+ * The methods are thin: each one calls the op of the same name in ops.ts, where the forward
+ * computation and the recording happen. The rules for the backward pass are in vjp.ts.
+ */
+import type { GraphNode } from '../graph.js';
+import { accumulateGradients, backpropagate, clearGradients } from './backward.js';
+import * as ops from './ops.js';
+import type { Recipe } from './primitives.js';
+import { formatShape, sizeOf, type Shape } from './shape.js';
+
+/** What an op accepts where a tensor goes: a Tensor, or a number used as a constant. */
+export type TensorLike = Tensor | number;
+
+/** Nested arrays of numbers, as `toArray()` returns and `tensor()` accepts. */
+export type NestedArray = number | readonly NestedArray[];
+
+export class Tensor implements GraphNode {
+  /** The numbers, row-major: the last axis varies fastest. */
+  readonly data: Float64Array;
+  readonly shape: Shape;
+  /** dRoot/dThis after `root.backward()`; null until then. Same shape as this tensor. */
+  grad: Tensor | null = null;
+  /** Whether gradients flow to this tensor. Set on leaves; results inherit it from inputs. */
+  requiresGrad: boolean;
+  /** The tensors this one was computed from (empty for leaves and constants). */
+  readonly parents: readonly Tensor[];
+  /** Which primitive made this tensor, and its attributes (null for leaves and constants). */
+  readonly recipe: Recipe | null;
+  /** An optional name, shown by graph drawings. */
+  label = '';
+
+  constructor(
+    data: Float64Array,
+    shape: Shape,
+    requiresGrad = false,
+    parents: readonly Tensor[] = [],
+    recipe: Recipe | null = null,
+  ) {
+    if (data.length !== sizeOf(shape)) {
+      throw new Error(`Tensor: ${data.length} numbers do not fill shape ${formatShape(shape)}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.requiresGrad = requiresGrad;
+    this.parents = parents;
+    this.recipe = recipe;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The primitive that made this tensor, or '' for a leaf. */
+  get op(): string {
+    return this.recipe?.primitive ?? '';
+  }
+
+  /** The single number of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
+    return this.data[0];
+  }
+
+  /** The numbers as nested arrays (a plain number for shape []). */
+  toArray(): NestedArray {
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.shape.length) return this.data[offset];
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    return `Tensor(shape=${formatShape(this.shape)}, data=${JSON.stringify(this.toArray())})`;
+  }
+
+  /** Same numbers, cut off from the graph: a constant. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
+
+  add(other: TensorLike): Tensor {
+    return ops.add(this, other);
+  }
+  sub(other: TensorLike): Tensor {
+    return ops.sub(this, other);
+  }
+  mul(other: TensorLike): Tensor {
+    return ops.mul(this, other);
+  }
+  div(other: TensorLike): Tensor {
+    return ops.div(this, other);
+  }
+  pow(k: number): Tensor {
+    return ops.pow(this, k);
+  }
+  neg(): Tensor {
+    return ops.neg(this);
+  }
+  exp(): Tensor {
+    return ops.exp(this);
+  }
+  log(): Tensor {
+    return ops.log(this);
+  }
+  tanh(): Tensor {
+    return ops.tanh(this);
+  }
+  sigmoid(): Tensor {
+    return ops.sigmoid(this);
+  }
+  relu(): Tensor {
+    return ops.relu(this);
+  }
+  matmul(other: Tensor): Tensor {
+    return ops.matmul(this, other);
+  }
+  sum(axis?: number | readonly number[], keepDims = false): Tensor {
+    return ops.sum(this, axis, keepDims);
+  }
+  mean(axis?: number | readonly number[], keepDims = false): Tensor {
+    return ops.mean(this, axis, keepDims);
+  }
+  max(axis?: number, keepDims = false): Tensor {
+    return ops.max(this, axis, keepDims);
+  }
+  logSumExp(axis?: number, keepDims = false): Tensor {
+    return ops.logSumExp(this, axis, keepDims);
+  }
+  logSoftmax(axis = -1): Tensor {
+    return ops.logSoftmax(this, axis);
+  }
+  softmax(axis = -1): Tensor {
+    return ops.softmax(this, axis);
+  }
+  transpose(perm?: readonly number[]): Tensor {
+    return ops.transpose(this, perm);
+  }
+  reshape(shape: Shape): Tensor {
+    return ops.reshape(this, shape);
+  }
+  broadcastTo(shape: Shape): Tensor {
+    return ops.broadcastTo(this, shape);
+  }
+  slice(axis: number, start: number, end?: number): Tensor {
+    return ops.slice(this, axis, start, end);
+  }
+  split(sizes: number | readonly number[], axis = 0): Tensor[] {
+    return ops.split(this, sizes, axis);
+  }
+
+  /**
+   * Reverse mode from this tensor: afterwards every tensor in its graph that requires grad
+   * has `.grad` = dThis/dTensor, intermediates included. Gradients add up across calls, as in
+   * PyTorch; `zeroGrad()` clears them. A tensor with more than one element needs `seed`, the
+   * gradient to start from (same shape), since "the derivative of a vector" is not one number.
+   */
+  backward(seed?: Tensor): void {
+    accumulateGradients(backpropagate(this, seed));
+  }
+
+  /** Sets `.grad` of every tensor in this graph back to null. */
+  zeroGrad(): void {
+    clearGradients(this);
+  }
+}

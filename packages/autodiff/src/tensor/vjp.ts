@@ -1,0 +1,101 @@
+/**
+ * The table of vector-Jacobian products: for each primitive, given `grad` = dRoot/dResult,
+ * return dRoot/dInput for each of its `inputs`. This is the whole of calculus the engine knows;
+ * everything else is the chain rule, applied by backward.ts in topological order.
+ *
+ * Each rule is written with tensor ops (run without recording) and carries its math as a comment.
+ * For a broadcast input the gradient is summed back to that input's shape by `sumToShape`,
+ * the one place broadcasting is undone. `null` means "no gradient flows to this input".
+ */
+import { sumToShape } from './broadcast.js';
+import { zeros } from './creation.js';
+import { argmaxMask, concat, isPositive } from './ops.js';
+import type { Primitive, PrimitiveAttrs } from './primitives.js';
+import type { Tensor } from './tensor.js';
+
+export interface RuleArgs<P extends Primitive> {
+  /** dRoot/dResult, the shape of the result. */
+  readonly grad: Tensor;
+  /** The primitive's inputs, in order. */
+  readonly inputs: readonly Tensor[];
+  /** What the primitive returned on the forward pass. */
+  readonly result: Tensor;
+  readonly attrs: PrimitiveAttrs[P];
+}
+
+export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
+
+/** One rule per primitive: leaving one out does not compile. */
+export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
+  // d(a + b) = da + db
+  add: ({ grad, inputs: [a, b] }) => [sumToShape(grad, a.shape), sumToShape(grad, b.shape)],
+
+  // d(a − b) = da − db
+  sub: ({ grad, inputs: [a, b] }) => [sumToShape(grad, a.shape), sumToShape(grad.neg(), b.shape)],
+
+  // d(a · b) = b · da + a · db
+  mul: ({ grad, inputs: [a, b] }) => [sumToShape(grad.mul(b), a.shape), sumToShape(grad.mul(a), b.shape)],
+
+  // d(a / b) = da / b − (a / b²) · db = da / b − result · db / b
+  div: ({ grad, inputs: [a, b], result }) => [
+    sumToShape(grad.div(b), a.shape),
+    sumToShape(grad.mul(result).div(b).neg(), b.shape),
+  ],
+
+  // d(−a) = −da
+  neg: ({ grad }) => [grad.neg()],
+
+  // d eᵃ = eᵃ · da = result · da
+  exp: ({ grad, result }) => [grad.mul(result)],
+
+  // d ln a = da / a
+  log: ({ grad, inputs: [a] }) => [grad.div(a)],
+
+  // d tanh a = (1 − tanh² a) · da = (1 − result²) · da
+  tanh: ({ grad, result }) => [grad.mul(result.mul(result).neg().add(1))],
+
+  // d σ(a) = σ(a) · (1 − σ(a)) · da = result · (1 − result) · da
+  sigmoid: ({ grad, result }) => [grad.mul(result.mul(result.neg().add(1)))],
+
+  // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
+  relu: ({ grad, inputs: [a] }) => [grad.mul(isPositive(a))],
+
+  // d aᵏ = k · aᵏ⁻¹ · da
+  pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
+
+  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
+  matmul: ({ grad, inputs: [a, b] }) => [grad.matmul(b.transpose()), a.transpose().matmul(grad)],
+
+  // Every summed element contributed with weight 1: spread grad back over the summed axes.
+  sum: ({ grad, inputs: [a], attrs: { axes } }) => {
+    const keptShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    return [grad.reshape(keptShape).broadcastTo(a.shape)];
+  },
+
+  // Only the arg-max element reached the result: it alone gets the gradient.
+  max: ({ grad, inputs: [a], attrs: { axis, argmax } }) => {
+    const keptShape = a.shape.map((d, i) => (i === axis ? 1 : d));
+    return [grad.reshape(keptShape).mul(argmaxMask(a.shape, axis, argmax))];
+  },
+
+  // A broadcast input was reused along the new axes: sum its gradient over them.
+  broadcastTo: ({ grad, inputs: [a] }) => [sumToShape(grad, a.shape)],
+
+  // Same numbers in a new arrangement: arrange the gradient back.
+  reshape: ({ grad, inputs: [a] }) => [grad.reshape(a.shape)],
+
+  // Transposing is undone by the inverse permutation.
+  transpose: ({ grad, attrs: { perm } }) => {
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    return [grad.transpose(inverse)];
+  },
+
+  // The sliced-out elements did not reach the result: zeros before and after.
+  slice: ({ grad, inputs: [a], attrs: { axis, start, end } }) => {
+    const padded = (width: number) => zeros(a.shape.map((d, i) => (i === axis ? width : d)));
+    return [concat([padded(start), grad, padded(a.shape[axis] - end)], axis)];
+  },
+
+  // Each input gets back its own stretch of the gradient.
+  concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
+};

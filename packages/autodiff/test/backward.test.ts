@@ -1,0 +1,178 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { fromArray, jacobian, noGrad, numericJacobians, randn, tensor, Value, type Tensor } from '../src/index.js';
+import { build, exprArb, inDomain, VARS } from './helpers/expressions.js';
+
+describe('backward() semantics', () => {
+  it('fills .grad of every tensor that requires grad, intermediates included', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const c = tensor([3, 4]); // a constant
+    const h = x.mul(c); // [3, 8]
+    const y = h.tanh().sum();
+    y.backward();
+    const dh = [1 - Math.tanh(3) ** 2, 1 - Math.tanh(8) ** 2];
+    expect(h.grad!.toArray()).toEqual(dh);
+    expect(x.grad!.toArray()).toEqual([dh[0] * 3, dh[1] * 4]);
+    expect(y.grad!.item()).toBe(1);
+    expect(c.grad).toBeNull();
+    expect(c.requiresGrad).toBe(false);
+  });
+
+  it('x*x, x-x and a reused subexpression accumulate their shares', () => {
+    const x = tensor([1.5, -2], { requiresGrad: true });
+    x.mul(x).sum().backward();
+    expect(x.grad!.toArray()).toEqual([3, -4]);
+    const z = tensor([1.5, -2], { requiresGrad: true });
+    z.sub(z).sum().backward();
+    expect(z.grad!.toArray()).toEqual([0, 0]);
+    const w = tensor([0.5], { requiresGrad: true });
+    const u = w.exp();
+    u.add(u).add(u.mul(u)).sum().backward(); // d/dw (2e^w + e^2w) = 2e^w + 2e^2w
+    expect(w.grad!.item()).toBeCloseTo(2 * Math.exp(0.5) + 2 * Math.exp(1), 14);
+  });
+
+  it('backward twice adds the gradients again; zeroGrad clears the whole graph', () => {
+    const x = tensor([0.3, 0.7], { requiresGrad: true });
+    const h = x.tanh();
+    const y = h.mul(h).sum();
+    y.backward();
+    const once = [x.grad!.toArray(), h.grad!.toArray()] as number[][];
+    y.backward();
+    expect(x.grad!.toArray()).toEqual(once[0].map((g) => 2 * g));
+    expect(h.grad!.toArray()).toEqual(once[1].map((g) => 2 * g));
+    y.zeroGrad();
+    expect([x.grad, h.grad, y.grad]).toEqual([null, null, null]);
+  });
+
+  it('each tensor gets its own gradient array, so scaling one .grad in place leaves the others', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4], { requiresGrad: true });
+    const y = a.add(b); // add hands the same gradient to both inputs
+    y.sum().backward();
+    a.grad!.data[0] = 100;
+    expect(b.grad!.toArray()).toEqual([1, 1]);
+    expect(y.grad!.toArray()).toEqual([1, 1]);
+  });
+
+  it('a seed gradient starts backward from a non-scalar output', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    x.mul(x).backward(tensor([1, 0, -1]));
+    expect(x.grad!.toArray()).toEqual([2, 0, -6]);
+  });
+
+  it('noGrad records nothing and returns its value; the flag is restored after a throw', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = noGrad(() => x.mul(3));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.parents).toEqual([]);
+    expect(() =>
+      noGrad(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(x.mul(3).requiresGrad).toBe(true);
+  });
+
+  it('detach cuts the graph', () => {
+    const x = tensor([2], { requiresGrad: true });
+    const y = x.mul(x.detach()).sum(); // treats the second x as the constant 2
+    y.backward();
+    expect(x.grad!.item()).toBe(2);
+  });
+
+  it('backprops a 200,000-op tensor chain without a stack overflow', () => {
+    // h ← 0.999·h + 0.001·x, 100,000 times (a mul then an add: 200,000 ops):
+    // dh/dx = 0.001 · Σ 0.999^i = 1 − 0.999^100000.
+    const x = tensor([1, -1], { requiresGrad: true });
+    const input = x.mul(0.001);
+    let h = tensor([0, 0]);
+    for (let i = 0; i < 100_000; i++) h = h.mul(0.999).add(input);
+    h.sum().backward();
+    const expected = 1 - 0.999 ** 100_000;
+    expect(x.grad!.data[0]).toBeCloseTo(expected, 10);
+    expect(x.grad!.data[1]).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('jacobian', () => {
+  it('of an elementwise function is diagonal; of a linear map is its matrix', () => {
+    expect(jacobian((v) => v.mul(v), tensor([1, 2, 3])).toArray()).toEqual([
+      [2, 0, 0],
+      [0, 4, 0],
+      [0, 0, 6],
+    ]);
+    const W = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    // f(x) = W·x for x of shape [2, 1]
+    expect(jacobian((x) => W.matmul(x), tensor([[0.5], [-1]])).toArray()).toEqual(W.toArray());
+  });
+
+  it('is all zeros when the output does not depend on x', () => {
+    expect(jacobian(() => tensor([1, 2]), tensor([5])).toArray()).toEqual([[0], [0]]);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1000 })], { numRuns: 40 })(
+    'agrees with finite differences for f(x) = tanh(W x) · sum(x²)',
+    (n, m, seed) => {
+      const W = randn([m, n], { seed });
+      const f = (x: Tensor): Tensor => W.matmul(x.reshape([n, 1])).tanh().mul(x.pow(2).sum());
+      const x = randn([n], { seed: seed + 1 });
+      const J = jacobian(f, x);
+      const [numeric] = numericJacobians(f, [x]);
+      expect(J.shape).toEqual([m, n]);
+      J.data.forEach((v, i) => expect(Math.abs(v - numeric.data[i])).toBeLessThan(1e-7 * Math.max(1, Math.abs(v))));
+    },
+  );
+});
+
+describe('the scalar and the tensor engine agree', () => {
+  /** The same expression tree built from tensors of shape [points]: each element is one point. */
+  function buildTensor(e: Parameters<typeof build>[0], vars: readonly Tensor[]): Tensor {
+    switch (e.kind) {
+      case 'var':
+        return vars[e.index];
+      case 'const':
+        return vars[0].mul(0).add(e.value);
+      case 'pow':
+        return buildTensor(e.arg, vars).pow(e.k);
+      case 'unary':
+        return buildTensor(e.arg, vars)[e.op]();
+      case 'binary':
+        return buildTensor(e.left, vars)[e.op](buildTensor(e.right, vars));
+    }
+  }
+
+  const pointsArb = fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: VARS, maxLength: VARS }), {
+    minLength: 1,
+    maxLength: 5,
+  });
+
+  test.prop([exprArb, pointsArb], { numRuns: 500 })(
+    'random elementwise computations: same values and gradients to 1e-12',
+    (expr, points) => {
+      fc.pre(points.every((p) => inDomain(expr, p)));
+      const vars = Array.from({ length: VARS }, (_, v) =>
+        fromArray(
+          points.map((p) => p[v]),
+          [points.length],
+          { requiresGrad: true },
+        ),
+      );
+      const out = buildTensor(expr, vars);
+      if (out.requiresGrad) out.sum().backward();
+      points.forEach((p, i) => {
+        const leaves = p.map((x) => new Value(x));
+        const scalarOut = build(expr, leaves);
+        scalarOut.backward();
+        expect(Math.abs(out.data[i] - scalarOut.data)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(scalarOut.data)));
+        leaves.forEach((leaf, v) => {
+          const tensorGrad = vars[v].grad?.data[i] ?? 0;
+          expect(Math.abs(tensorGrad - leaf.grad)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(leaf.grad)));
+        });
+      });
+    },
+  );
+});
