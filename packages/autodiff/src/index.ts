@@ -57,6 +57,9 @@ export { broadcastShapes, sumToShape } from './tensor/broadcast.js';
 export { formatShape, sizeOf, type Shape } from './tensor/shape.js';
 
 export { toDot } from './viz/dot.js';
+export { toMermaid } from './viz/mermaid.js';
+export { graphView, type GraphView, type ViewNode, type ViewOptions, type Drawable } from './viz/graph-view.js';
+export { formatNumber } from './viz/format.js';
 export {
   centralDifference,
   compareGradients,

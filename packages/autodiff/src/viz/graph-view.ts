@@ -1,0 +1,132 @@
+/**
+ * A drawable view of a computation graph: boxes for values, small ellipses for the operations
+ * that made them, arrows in the direction the forward pass runs. `toDot` and `toMermaid` turn
+ * the same view into Graphviz or Mermaid text.
+ *
+ * An unrolled RNN repeats the same few operations at every time step. Given the state after
+ * each step, the view groups each step's nodes together (the nodes that lead to state t but
+ * not to state t − 1) and can collapse the middle steps into a single box, so a 1,000-step
+ * graph draws like a 3-step one.
+ */
+import { topologicalOrder } from '../graph.js';
+import { Value } from '../scalar/value.js';
+import { formatShape } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { formatNumber } from './format.js';
+
+/** A node of the picture: a value (tensor or scalar) or the operation that produced one. */
+export interface ViewNode {
+  readonly id: string;
+  readonly kind: 'value' | 'op' | 'collapsed';
+  /** Lines of text shown in the node. */
+  readonly lines: readonly string[];
+  /** The time step this node belongs to (1-based), or 0 for nodes outside every step. */
+  readonly step: number;
+}
+
+export interface GraphView {
+  readonly nodes: readonly ViewNode[];
+  readonly edges: readonly (readonly [from: string, to: string])[];
+}
+
+export type Drawable = Value | Tensor;
+
+export interface ViewOptions {
+  /**
+   * The state after each time step (h_1, ..., h_T), in order. Nodes are then grouped by step,
+   * and with `keepSteps` the middle steps are collapsed.
+   */
+  steps?: readonly Drawable[];
+  /** Draw the first `keepSteps` steps and the last one in full; collapse the rest (default: draw all). */
+  keepSteps?: number;
+}
+
+/** Builds the view of the graph that ends in `root`. */
+export function graphView(root: Drawable, options: ViewOptions = {}): GraphView {
+  const order = topologicalOrder<Drawable>(root);
+  const stepOf = assignSteps(order, options.steps ?? []);
+  const totalSteps = options.steps?.length ?? 0;
+  const keep = options.keepSteps ?? totalSteps;
+  const collapsedRange = totalSteps - 1 > keep ? ([keep + 1, totalSteps - 1] as const) : null;
+  const isCollapsed = (step: number) => collapsedRange !== null && step >= collapsedRange[0] && step <= collapsedRange[1];
+
+  const nodes: ViewNode[] = [];
+  const edges: [string, string][] = [];
+  const seenEdges = new Set<string>();
+  const addEdge = (from: string, to: string) => {
+    const key = `${from}->${to}`;
+    if (from !== to && !seenEdges.has(key)) {
+      seenEdges.add(key);
+      edges.push([from, to]);
+    }
+  };
+
+  const collapsedId = 'collapsed';
+  if (collapsedRange !== null) {
+    const [first, last] = collapsedRange;
+    nodes.push({
+      id: collapsedId,
+      kind: 'collapsed',
+      lines: [`steps ${first}–${last}`, `(${last - first + 1} more steps, same operations)`],
+      step: 0, // drawn between the step clusters, not inside one
+    });
+  }
+
+  const idOf = new Map<Drawable, string>();
+  order.forEach((node, i) => {
+    const step = stepOf.get(node) ?? 0;
+    idOf.set(node, isCollapsed(step) ? collapsedId : `n${i}`);
+  });
+
+  for (const node of order) {
+    const step = stepOf.get(node) ?? 0;
+    const id = idOf.get(node)!;
+    if (!isCollapsed(step)) {
+      nodes.push({ id, kind: 'value', lines: describe(node), step });
+      if (node.op) {
+        nodes.push({ id: `${id}_op`, kind: 'op', lines: [node.op], step });
+        addEdge(`${id}_op`, id);
+      }
+    }
+    const target = isCollapsed(step) || !node.op ? id : `${id}_op`;
+    for (const parent of node.parents as readonly Drawable[]) addEdge(idOf.get(parent)!, target);
+  }
+  return { nodes, edges };
+}
+
+/** Step t holds the nodes that lead to state t and to no earlier state. */
+function assignSteps(order: readonly Drawable[], steps: readonly Drawable[]): Map<Drawable, number> {
+  const stepOf = new Map<Drawable, number>();
+  steps.forEach((state, t) => {
+    for (const node of topologicalOrder<Drawable>(state)) {
+      if (!stepOf.has(node) && node.op) stepOf.set(node, t + 1);
+    }
+  });
+  // Leaves (weights, inputs) are drawn outside the steps, except an input fed to one step only.
+  const users = new Map<Drawable, Set<number>>();
+  for (const node of order) {
+    for (const parent of node.parents as readonly Drawable[]) {
+      const step = stepOf.get(node);
+      if (step === undefined) continue;
+      if (!users.has(parent)) users.set(parent, new Set());
+      users.get(parent)!.add(step);
+    }
+  }
+  for (const node of order) {
+    const used = users.get(node);
+    if (!node.op && used?.size === 1) stepOf.set(node, [...used][0]);
+  }
+  return stepOf;
+}
+
+/** The text of a value node: its label, then data and grad (scalars) or shape (tensors). */
+function describe(node: Drawable): string[] {
+  const lines = node.label ? [node.label] : [];
+  if (node instanceof Value) {
+    lines.push(`data ${formatNumber(node.data)}`, `grad ${formatNumber(node.grad)}`);
+  } else {
+    lines.push(formatShape(node.shape));
+    if (node.size === 1) lines.push(`data ${formatNumber(node.data[0])}`);
+  }
+  return lines;
+}
