@@ -1,0 +1,43 @@
+// The package README's op table: every example must give the result it claims.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as autodiff from '../src/index.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const table = readme.slice(readme.indexOf('<!-- ops-table: start -->'), readme.indexOf('<!-- ops-table: end -->'));
+const rows = table
+  .split('\n')
+  .filter((line) => line.startsWith('| `'))
+  .map((line) => {
+    const cells = line.split(' | ').map((c) => c.replace(/^\|? ?`?|`? ?\|?$/g, ''));
+    return { op: cells[0], example: cells[1], result: cells[2] };
+  });
+
+/** Evaluates one example with every export of the package in scope. */
+function run(example: string): unknown {
+  const names = Object.keys(autodiff);
+  const evaluate = new Function(...names, `return (${example});`) as (...args: unknown[]) => unknown;
+  const value = evaluate(...names.map((n) => (autodiff as Record<string, unknown>)[n]));
+  return value instanceof autodiff.Tensor ? value.toArray() : value;
+}
+
+/** Numbers in the README are rounded to 4 decimals; "-Infinity" stands for the number. */
+function close(actual: unknown, expected: unknown): boolean {
+  if (expected === '-Infinity') return actual === -Infinity;
+  if (typeof expected === 'number') return typeof actual === 'number' && Math.abs(actual - expected) <= 5e-5 * Math.max(1, Math.abs(expected));
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => close(actual[i], e));
+  return actual === expected;
+}
+
+describe('README op table', () => {
+  it('lists every op of the API contract', () => {
+    const ops = new Set(rows.map((r) => r.op.replace(/` .*/, '')));
+    for (const op of ['add', 'sub', 'mul', 'div', 'matmul', 'sum', 'mean', 'max', 'neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'pow', 'transpose', 'reshape', 'slice', 'split', 'concat', 'logSumExp', 'logSoftmax']) {
+      expect(ops.has(op), op).toBe(true);
+    }
+  });
+  it.each(rows)('$op: $example', ({ example, result }) => {
+    const actual = run(example);
+    expect(close(actual, JSON.parse(result)), `${JSON.stringify(actual)} vs ${result}`).toBe(true);
+  });
+});
