@@ -1,22 +1,19 @@
 #!/usr/bin/env node
 /**
- * The `chainrule` command. For now: a tiny expression, its gradients by backprop, and the
- * same gradients by finite differences, so you can see the two agree.
+ * The `chainrule` command. Everything happens in main() (framework/main.ts); this file only wires
+ * it to the real process: arguments, streams, exit code.
  */
-import { firstGradient } from './first-gradient.js';
+import { readFileSync } from 'node:fs';
+import { processIo } from './framework/io.js';
+import { main } from './framework/main.js';
+import { registry } from './commands/index.js';
 
-function printFirstGradient(): void {
-  const { inputs, y, rows } = firstGradient();
-  console.log('chainrule: reverse-mode autodiff you can read\n');
-  console.log(`y = tanh(w·x + b) with x = ${inputs.x}, w = ${inputs.w}, b = ${inputs.b}`);
-  console.log(`y = ${y.toFixed(12)}\n`);
-  console.log('         backprop            finite differences   |difference|');
-  for (const row of rows) {
-    const diff = Math.abs(row.backprop - row.finiteDifference);
-    console.log(
-      `dy/d${row.name}  ${row.backprop.toFixed(15).padStart(18)}  ${row.finiteDifference.toFixed(15).padStart(18)}   ${diff.toExponential(1)}`,
-    );
-  }
-}
+// `chainrule … | head` closes stdout early: stop quietly instead of throwing EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
-printFirstGradient();
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+process.exitCode = await main(process.argv.slice(2), processIo(), registry, version);

@@ -1,0 +1,93 @@
+/**
+ * What a command is. Each command lives in one file under src/commands/ and is listed once in
+ * src/commands/index.ts:
+ *
+ *   export const linear = defineCommand({
+ *     name: 'linear',
+ *     summary: 'the exact linear case: ‖dE/dh_t‖ = ρ^(T−t)·‖dE/dh_T‖',
+ *     flags: { steps: positiveInt({ description: 'sequence length T', default: 100 }) },
+ *     run: ({ steps }, { seed }) => {
+ *       const data = linearCase({ steps, seed });          // a pure experiment function
+ *       return { data, figures: [linePlotOf(data)] };       // plain data for the renderers
+ *     },
+ *   });
+ *
+ * `run` gets its flags parsed, validated and typed; it returns data and never prints. The
+ * framework prints the figures (terminal), or --json / --csv, and writes --svg / --html files.
+ */
+import type { Figure } from '../render/figures.js';
+import type { JsonValue } from '../render/json.js';
+import type { Progress } from '../render/progress.js';
+import { cliName, type FlagSpecs, type FlagValues } from './flags.js';
+import { COMMON_FLAG_NAMES } from './common-flags.js';
+
+export interface RunContext {
+  /** --seed: every random choice of the run derives from it. */
+  readonly seed: number;
+  /**
+   * A progress bar on stderr for long loops (training). It draws nothing when stderr is not a
+   * terminal or with --json / --csv, so calling it is always safe.
+   */
+  progress(label: string, total: number): Progress;
+}
+
+export interface CommandResult {
+  /** What --json prints: plain numbers and strings, snake_case keys (see architecture.md). */
+  readonly data: JsonValue;
+  /**
+   * What the terminal shows, in order; also the HTML page's content. The first line plot or heatmap
+   * is what --csv prints and --svg draws (further plots go to FILE-2.svg, FILE-3.svg, …).
+   */
+  readonly figures: readonly Figure[];
+  /** Page title for --html; default "chainrule NAME — SUMMARY". */
+  readonly title?: string;
+}
+
+export interface CommandDefinition<F extends FlagSpecs> {
+  /** What is typed after `chainrule`: lowercase words joined by '-'. */
+  readonly name: string;
+  /** One line for `chainrule --help`. */
+  readonly summary: string;
+  /** More lines for `chainrule NAME --help`. */
+  readonly description?: readonly string[];
+  /** True while the command is a stand-in for a real experiment (shown in help). */
+  readonly placeholder?: boolean;
+  /** The command's own flags (the common ones — --seed, --json, --csv, --svg, --html — come free). */
+  readonly flags: F;
+  /** Example invocations for help, without the leading "chainrule ". */
+  readonly examples?: readonly string[];
+  run(flags: FlagValues<F>, context: RunContext): CommandResult | Promise<CommandResult>;
+}
+
+/** A command with its flag types erased, as the registry holds it. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly description: readonly string[];
+  readonly placeholder: boolean;
+  readonly flags: FlagSpecs;
+  readonly examples: readonly string[];
+  run(flags: Readonly<Record<string, unknown>>, context: RunContext): CommandResult | Promise<CommandResult>;
+}
+
+export function defineCommand<const F extends FlagSpecs>(definition: CommandDefinition<F>): Command {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(definition.name)) {
+    throw new Error(`command name "${definition.name}" must be lowercase words joined by '-'`);
+  }
+  for (const key of Object.keys(definition.flags)) {
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(key)) throw new Error(`${definition.name}: flag key "${key}" must be camelCase`);
+    if (COMMON_FLAG_NAMES.includes(cliName(key))) {
+      throw new Error(`${definition.name}: --${cliName(key)} is a common flag; commands get it in their context`);
+    }
+  }
+  return {
+    name: definition.name,
+    summary: definition.summary,
+    description: definition.description ?? [],
+    placeholder: definition.placeholder ?? false,
+    flags: definition.flags,
+    examples: definition.examples ?? [],
+    // The parser builds exactly FlagValues<F> from these flags (see parse-flags.ts).
+    run: (flags, context) => definition.run(flags as FlagValues<F>, context),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The program: pick the command, parse its flags, run it, print. Returns the exit code instead of
+ * exiting, so tests can call it in-process with a fake Io.
+ */
+import { createProgress } from '../render/progress.js';
+import type { Command } from './command.js';
+import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
+import { commandHelp, programHelp, type Registry } from './help.js';
+import type { Io } from './io.js';
+import { checkOutputFlags, writeOutput } from './output.js';
+import { parseFlags } from './parse-flags.js';
+import { closest } from './suggest.js';
+
+export async function main(argv: readonly string[], io: Io, registry: Registry, version = '0.0.0'): Promise<number> {
+  let prefix = 'chainrule';
+  try {
+    const [first, ...rest] = argv;
+    if (first === '-h' || first === '--help' || (first === 'help' && rest.length === 0)) {
+      io.stdout.write(programHelp(registry, version));
+      return EXIT_OK;
+    }
+    if (first === '--version' || first === '-V') {
+      io.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    }
+    if (first === 'help') {
+      const command = findCommand(registry, rest[0]);
+      io.stdout.write(commandHelp(command));
+      return EXIT_OK;
+    }
+    const hasCommand = first !== undefined && !first.startsWith('-');
+    const command = hasCommand ? findCommand(registry, first) : findCommand(registry, registry.defaultCommand);
+    prefix = `chainrule ${command.name}`;
+    const args = hasCommand ? rest : argv;
+
+    const parsed = parseFlags(args, { ...command.flags, ...COMMON_FLAGS });
+    if (parsed.help) {
+      io.stdout.write(commandHelp(command));
+      return EXIT_OK;
+    }
+    const common = commonValues(parsed.values);
+    checkOutputFlags(common);
+    const quiet = common.json || common.csv;
+    const result = await command.run(parsed.values, {
+      seed: common.seed,
+      progress: (label, total) =>
+        createProgress(io.stderr, { label, total, enabled: !quiet && io.stderr.isTTY === true }),
+    });
+    writeOutput(
+      result,
+      common,
+      {
+        commandLine: ['chainrule', command.name, ...args].join(' '),
+        title: result.title ?? `chainrule ${command.name}: ${command.summary}`,
+      },
+      io,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${prefix}: ${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const debug = io.env.CHAINRULE_DEBUG !== undefined && io.env.CHAINRULE_DEBUG !== '' && io.env.CHAINRULE_DEBUG !== '0';
+    if (debug && error instanceof Error && error.stack !== undefined) {
+      io.stderr.write(`${prefix}: internal error\n${error.stack}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(
+        `${prefix}: internal error: ${oneLine(message)} (this is a bug; CHAINRULE_DEBUG=1 shows the stack)\n`,
+      );
+    }
+    return EXIT_INTERNAL;
+  }
+}
+
+function findCommand(registry: Registry, name: string | undefined): Command {
+  const command = registry.commands.find((c) => c.name === name);
+  if (command !== undefined) return command;
+  const names = registry.commands.map((c) => c.name);
+  const guess = name === undefined ? undefined : closest(name, names);
+  throw new UsageError(
+    `unknown command "${name ?? ''}"${guess === undefined ? '' : ` (did you mean ${guess}?)`}; commands: ${names.join(', ')}`,
+  );
+}
+
+function commonValues(values: Readonly<Record<string, unknown>>): CommonFlagValues {
+  // parseFlags filled every common flag with a value of its declared type.
+  return {
+    seed: values.seed as number,
+    json: values.json as boolean,
+    csv: values.csv as boolean,
+    svg: values.svg as string | undefined,
+    html: values.html as string | undefined,
+  };
+}

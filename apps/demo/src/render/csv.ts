@@ -1,0 +1,39 @@
+/**
+ * --csv output: a header line, then one row per t (line plots), per grid cell (heatmaps) or per
+ * table row. Numbers are written exactly (0 stays 0; NaN/Infinity as in JSON: "NaN", "Infinity").
+ * Fields with commas, quotes or line breaks are quoted (RFC 4180); lines end with "\n".
+ */
+import type { Cell, Figure } from './figures.js';
+
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return [header, ...rows].map((row) => row.map(field).join(',')).join('\n') + '\n';
+}
+
+function field(cell: Cell): string {
+  // String() is the shortest exact form, and "NaN" / "Infinity" / "-Infinity" for the rest.
+  const text = typeof cell === 'number' ? String(cell) : cell;
+  return /[",\n\r]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The CSV of one figure, or null for text. */
+export function figureToCsv(figure: Figure): string | null {
+  switch (figure.kind) {
+    case 'line':
+      return toCsv(
+        [figure.xLabel, ...figure.series.map((s) => s.name)],
+        figure.x.map((x, i) => [x, ...figure.series.map((s) => s.values[i] ?? NaN)]),
+      );
+    case 'heatmap':
+      return toCsv(
+        [figure.xLabel, figure.yLabel, figure.valueLabel],
+        figure.y.flatMap((y, j) => figure.x.map((x, i) => [x, y, figure.values[j]?.[i] ?? NaN])),
+      );
+    case 'table':
+      return toCsv(
+        figure.columns.map((c) => c.header),
+        figure.rows,
+      );
+    case 'text':
+      return null;
+  }
+}

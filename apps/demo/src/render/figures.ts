@@ -1,0 +1,85 @@
+/**
+ * What a command hands to the renderers: plain data, no functions, no formatting decisions.
+ * Every renderer (terminal, JSON, CSV, SVG, HTML) takes these and nothing else.
+ */
+
+/** How a series is drawn: a measured curve (solid, markers) or a bound/reference line (dashed). */
+export const SERIES_STYLES = ['measured', 'bound'] as const;
+export type SeriesStyle = (typeof SERIES_STYLES)[number];
+
+/** One named curve: one value per entry of the plot's `x`. Values are ≥ 0 (norms); 0 means underflow. */
+export interface Series {
+  readonly name: string;
+  readonly values: readonly number[];
+  /** Default 'measured'. */
+  readonly style?: SeriesStyle;
+}
+
+/**
+ * Several named series over one x axis (usually t = 1..T), drawn on a log10 y axis.
+ * Exact zeros (float64 underflow) are drawn in a band labelled "< 1e-308"; +Infinity (overflow) in a
+ * band labelled "> 1.8e308"; NaN and negative values are gaps.
+ */
+export interface LinePlot {
+  readonly kind: 'line';
+  readonly title: string;
+  /** e.g. 't' */
+  readonly xLabel: string;
+  /** The quantity, e.g. '‖dE/dh_t‖'; renderers add "(log scale)". */
+  readonly yLabel: string;
+  readonly x: readonly number[];
+  readonly series: readonly Series[];
+}
+
+/**
+ * A 2-D grid of non-negative values on a log colour scale: `values[j][i]` is the value at (x[i], y[j]).
+ * x and y ascend; y is drawn upwards.
+ */
+export interface Heatmap {
+  readonly kind: 'heatmap';
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** The quantity coloured, e.g. '‖dE/dw‖'. */
+  readonly valueLabel: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly values: readonly (readonly number[])[];
+}
+
+/**
+ * How a table column shows numbers: 'norm' (formatNorm: 0 → "< 1e-308"), 'number' (formatNumber),
+ * 'integer' (as is). Strings are always shown as given.
+ */
+export const NUMBER_FORMATS = ['norm', 'number', 'integer'] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+export interface Column {
+  readonly header: string;
+  /** Default: right for numbers, left for text. */
+  readonly align?: 'left' | 'right';
+  /** Default 'number'. */
+  readonly format?: NumberFormat;
+}
+
+export type Cell = string | number;
+
+export interface Table {
+  readonly kind: 'table';
+  readonly title?: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+/** Plain sentences (a heading, findings, "how to go further"). */
+export interface Text {
+  readonly kind: 'text';
+  readonly lines: readonly string[];
+}
+
+export type Figure = LinePlot | Heatmap | Table | Text;
+export type Plot = LinePlot | Heatmap;
+
+export function isPlot(figure: Figure): figure is Plot {
+  return figure.kind === 'line' || figure.kind === 'heatmap';
+}

@@ -1,0 +1,228 @@
+/**
+ * A line plot as a standalone SVG: log10 y axis with decade ticks (minor ticks when few decades),
+ * linear x axis, axis titles, a legend, bound lines dashed, a title. Zeros (underflow) are drawn in a
+ * floor band labelled "< 1e-308", +Infinity in an overflow band; NaN and negatives are gaps.
+ */
+import type { LinePlot } from './figures.js';
+import { FLOOR_LABEL, formatNorm, formatTick, OVERFLOW_LABEL } from './format.js';
+import { axisFraction, logAxis, logPosition } from './log-scale.js';
+import { BOUND_COLORS, coord, el, powerOfTen, SERIES_COLORS, text, textWidth, XML_PROLOG } from './svg.js';
+import { niceTicks } from './ticks.js';
+
+export interface SvgOptions {
+  /** Width of the plotting area in px (the image is wider: labels, legend); default 600. */
+  readonly plotWidth?: number;
+  /** Height of the plotting area in px; default 360. */
+  readonly plotHeight?: number;
+  /** Include the <?xml?> prolog (for a standalone file; not inside HTML); default true. */
+  readonly prolog?: boolean;
+}
+
+const FONT = 13;
+const BAND = 26;
+const BAND_GAP = 10;
+const BAND_FILL = '#eeeeee';
+/** Series with at most this many points get a marker on each point. */
+const MARKER_LIMIT = 40;
+
+/** Where the plot area and its log region are: exported so tests can check positions. */
+export interface LinePlotLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
+  const plotW = options.plotWidth ?? 600;
+  const plotH = options.plotHeight ?? 360;
+  const axis = logAxis(plot.series.flatMap((s) => s.values), 9);
+
+  const legendText = Math.max(
+    ...plot.series.map((s) => textWidth(s.name, FONT)),
+    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (exactly 0 in float64)`, 11)] : []),
+    40,
+  );
+  const legendW = 16 + 30 + 8 + legendText + 12;
+  const left = 90;
+  const top = 56;
+  const width = left + plotW + 24 + legendW + 16;
+  const height = top + plotH + 62;
+  const plotRight = left + plotW;
+  const plotBottom = top + plotH;
+  // The log region, minus the overflow/floor bands.
+  const logTop = top + (axis.hasOver ? BAND + BAND_GAP : 0);
+  const logBottom = plotBottom - (axis.hasUnder ? BAND + BAND_GAP : 0);
+  const overY = top + BAND / 2;
+  const underY = plotBottom - BAND / 2;
+  const yOfLog = (log: number): number => logBottom - axisFraction(axis, log) * (logBottom - logTop);
+  const yOf = (value: number): number | null => {
+    const p = logPosition(value);
+    if (p.kind === 'value') return yOfLog(p.log);
+    if (p.kind === 'under') return underY;
+    if (p.kind === 'over') return overY;
+    return null;
+  };
+
+  const xs = plot.x.filter(Number.isFinite);
+  let xMin = xs.length > 0 ? Math.min(...xs) : 0;
+  let xMax = xs.length > 0 ? Math.max(...xs) : 1;
+  if (xMin === xMax) [xMin, xMax] = [xMin - 1, xMax + 1];
+  const xOf = (x: number): number => left + ((x - xMin) / (xMax - xMin)) * plotW;
+
+  const parts: string[] = [];
+  parts.push(el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
+  parts.push(el('title', {}, text(plot.title)));
+  parts.push(
+    el('text', { x: left + plotW / 2, y: 28, 'text-anchor': 'middle', 'font-size': 17, 'font-weight': 'bold' }, text(plot.title)),
+  );
+  parts.push(el('rect', { class: 'log-region', x: left, y: logTop, width: plotW, height: logBottom - logTop, fill: '#ffffff' }));
+
+  // Bands for values the log axis cannot hold.
+  const band = (y: number, label: string, cls: string): string =>
+    el(
+      'g',
+      { class: cls },
+      el('rect', { x: left, y: y - BAND / 2, width: plotW, height: BAND, fill: BAND_FILL }),
+      el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, text(label)),
+    );
+  if (axis.hasOver) parts.push(band(overY, OVERFLOW_LABEL, 'overflow-band'));
+  if (axis.hasUnder) parts.push(band(underY, FLOOR_LABEL, 'floor-band'));
+
+  // y axis: a grid line and label per labelled decade, minor ticks when the decades are few.
+  for (const k of axis.ticks) {
+    const y = yOfLog(k);
+    parts.push(
+      el(
+        'g',
+        { class: 'y-tick', 'data-decade': String(k) },
+        el('line', { x1: left, x2: plotRight, y1: y, y2: y, stroke: '#e4e4e4' }),
+        el('line', { x1: left - 5, x2: left, y1: y, y2: y, stroke: '#333333' }),
+        el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, powerOfTen(k)),
+      ),
+    );
+  }
+  if (axis.step === 1 && axis.hi - axis.lo <= 6) {
+    for (let k = axis.lo; k < axis.hi; k++) {
+      for (let m = 2; m <= 9; m++) {
+        const y = yOfLog(k + Math.log10(m));
+        parts.push(el('line', { class: 'y-minor', x1: left - 3, x2: left, y1: y, y2: y, stroke: '#333333' }));
+      }
+    }
+  }
+
+  // x axis.
+  for (const tick of xs.length === 0 ? [] : niceTicks(xMin, xMax, Math.max(2, Math.floor(plotW / 80)))) {
+    const x = xOf(tick);
+    parts.push(
+      el(
+        'g',
+        { class: 'x-tick', 'data-value': String(tick) },
+        el('line', { x1: x, x2: x, y1: top, y2: plotBottom, stroke: '#f0f0f0' }),
+        el('line', { x1: x, x2: x, y1: plotBottom, y2: plotBottom + 5, stroke: '#333333' }),
+        el('text', { x, y: plotBottom + 20, 'text-anchor': 'middle' }, text(formatTick(tick))),
+      ),
+    );
+  }
+  parts.push(el('path', { d: `M${coord(left)},${coord(top)}V${coord(plotBottom)}H${coord(plotRight)}`, fill: 'none', stroke: '#333333' }));
+  parts.push(el('text', { x: left + plotW / 2, y: plotBottom + 46, 'text-anchor': 'middle' }, text(plot.xLabel)));
+  const yTitleX = 18;
+  const yTitleY = top + plotH / 2;
+  parts.push(
+    el(
+      'text',
+      { x: yTitleX, y: yTitleY, 'text-anchor': 'middle', transform: `rotate(-90 ${coord(yTitleX)} ${coord(yTitleY)})` },
+      text(`${plot.yLabel} (log scale)`),
+    ),
+  );
+
+  // Series: bounds first (underneath), dashed; measured solid with markers when points are few.
+  let measured = 0;
+  let bounds = 0;
+  const styles = plot.series.map((s) =>
+    s.style === 'bound'
+      ? { color: BOUND_COLORS[bounds++ % BOUND_COLORS.length], dash: '7 5', widthPx: 1.6 }
+      : { color: SERIES_COLORS[measured++ % SERIES_COLORS.length], dash: undefined, widthPx: 2 },
+  );
+  const order = plot.series.map((_, i) => i).sort((a, b) => Number(plot.series[a].style !== 'bound') - Number(plot.series[b].style !== 'bound'));
+  for (const index of order) {
+    const series = plot.series[index];
+    const style = styles[index];
+    const segments: [number, number][][] = [];
+    let current: [number, number][] = [];
+    for (let i = 0; i < plot.x.length; i++) {
+      const y = i < series.values.length ? yOf(series.values[i]) : null;
+      if (y === null || !Number.isFinite(plot.x[i])) {
+        if (current.length > 0) segments.push(current);
+        current = [];
+        continue;
+      }
+      current.push([xOf(plot.x[i]), y]);
+    }
+    if (current.length > 0) segments.push(current);
+    const d = segments.map((seg) => seg.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${coord(x)},${coord(y)}`).join('')).join('');
+    const children: string[] = [el('title', {}, text(series.name))];
+    if (d !== '') {
+      children.push(
+        el('path', { d, fill: 'none', stroke: style.color, 'stroke-width': style.widthPx, 'stroke-dasharray': style.dash, 'stroke-linejoin': 'round' }),
+      );
+    }
+    const showMarkers = series.style !== 'bound' && plot.x.length <= MARKER_LIMIT;
+    for (const seg of segments) {
+      if (!showMarkers && seg.length > 1) continue;
+      for (const [x, y] of seg) children.push(el('circle', { cx: x, cy: y, r: 3, fill: style.color }));
+    }
+    parts.push(el('g', { class: series.style === 'bound' ? 'series bound' : 'series', 'data-name': series.name }, ...children));
+  }
+
+  // Legend, right of the plot.
+  const legendX = plotRight + 24;
+  const notes = [
+    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (Infinity in float64)`] : []),
+    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exactly 0 in float64)`] : []),
+  ];
+  const legendH = 12 + (plot.series.length + notes.length) * 22;
+  const legend: string[] = [
+    el('rect', { x: legendX, y: top, width: legendW, height: legendH, fill: '#ffffff', stroke: '#cccccc', rx: 4 }),
+  ];
+  plot.series.forEach((series, i) => {
+    const y = top + 17 + i * 22;
+    const style = styles[i];
+    legend.push(
+      el('line', { x1: legendX + 12, x2: legendX + 42, y1: y, y2: y, stroke: style.color, 'stroke-width': style.widthPx, 'stroke-dasharray': style.dash }),
+    );
+    if (series.style !== 'bound' && plot.x.length <= MARKER_LIMIT) {
+      legend.push(el('circle', { cx: legendX + 27, cy: y, r: 3, fill: style.color }));
+    }
+    legend.push(el('text', { x: legendX + 50, y: y + 4 }, text(series.name)));
+  });
+  notes.forEach((note, i) => {
+    const y = top + 17 + (plot.series.length + i) * 22;
+    legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: BAND_FILL }));
+    legend.push(el('text', { x: legendX + 50, y: y + 4, 'font-size': 11 }, text(note)));
+  });
+  parts.push(el('g', { class: 'legend' }, ...legend));
+
+  const svg = el(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      width,
+      height,
+      viewBox: `0 0 ${coord(width)} ${coord(height)}`,
+      'font-family': 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif',
+      'font-size': FONT,
+      role: 'img',
+      'aria-label': plot.title,
+    },
+    ...parts,
+  );
+  return (options.prolog === false ? '' : XML_PROLOG) + svg + '\n';
+}
+
+/** The numbers behind a line plot as rows of display text (for HTML tables). */
+export function linePlotRows(plot: LinePlot): string[][] {
+  return plot.x.map((x, i) => [formatTick(x), ...plot.series.map((s) => formatNorm(s.values[i] ?? NaN))]);
+}

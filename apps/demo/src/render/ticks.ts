@@ -1,0 +1,21 @@
+/** Ticks for a linear axis: round numbers (1, 2 or 5 × 10^k apart), at most `maxCount` of them. */
+export function niceTicks(min: number, max: number, maxCount: number): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
+  if (min === max) return [min];
+  const count = Math.max(2, Math.floor(maxCount));
+  const rough = (max - min) / (count - 1);
+  const unit = 10 ** Math.floor(Math.log10(rough));
+  let step = unit * 10;
+  for (const m of [1, 2, 5, 10]) {
+    const s = m * unit;
+    if (Math.floor(max / s) - Math.ceil(min / s) + 1 <= count) {
+      step = s;
+      break;
+    }
+  }
+  const ticks: number[] = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
+    ticks.push(Number((k * step).toPrecision(12)));
+  }
+  return ticks;
+}
