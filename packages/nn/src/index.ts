@@ -1,2 +1,26 @@
-// @chainrule/nn: recurrent cells, layers, losses and optimizers on @chainrule/autodiff.
-export {};
+/**
+ * @chainrule/nn: recurrent cells, layers, losses and optimizers on @chainrule/autodiff, with
+ * PyTorch's names, layouts and formulas, so weights and results can be checked against it.
+ *
+ * Reading order: module.ts (parameters and state dicts), rnn-cell.ts, lstm-cell.ts,
+ * gru-cell.ts (one cell each, equations beside the code), unroll.ts (a sequence), losses.ts,
+ * optim/ (SGD, Adam, RMSProp, gradient clipping), init.ts.
+ */
+export { Module, type StateDict, type StateDictInput } from './module.js';
+export { Linear, linear, type LinearOptions } from './linear.js';
+export { ACTIVATIONS, activate, type Activation } from './activations.js';
+export { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
+export { RNNCell, rnnStep, type RNNCellOptions } from './rnn-cell.js';
+export { LSTMCell, lstmStep, type LSTMCellOptions, type LSTMState } from './lstm-cell.js';
+export { GRUCell, gruStep, type GRUCellOptions } from './gru-cell.js';
+export { unroll, type Trajectory, type LSTMTrajectory, type TrajectoryOf } from './unroll.js';
+export {
+  initUniform,
+  initNormal,
+  initGlorotUniform,
+  initOrthogonal,
+  pytorchDefaultBound,
+  randomFrom,
+  type Seed,
+} from './init.js';
+export { cellFromModelFile, toModelFile, type ModelFile, type AnyCell } from './model-file.js';

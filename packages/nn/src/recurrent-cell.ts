@@ -1,0 +1,72 @@
+/**
+ * What RNNCell, LSTMCell and GRUCell share: PyTorch's four parameters, with one block of rows
+ * per gate (1 for the RNN, 4 for the LSTM, 3 for the GRU),
+ *
+ *   weight_ih [gates·H, I]   weight_hh [gates·H, H]   bias_ih [gates·H]   bias_hh [gates·H]
+ *
+ * all drawn from PyTorch's default U(−1/√H, 1/√H) in that order, and the shape checks of a step.
+ * A cell maps (x_t, state_(t−1)) to state_t; `unroll` applies it along a sequence. Each cell's math
+ * is also a plain function of the weights (`rnnStep`, `lstmStep`, `gruStep`), which is what
+ * `forward` calls after checking shapes, and what gradcheck can differentiate with respect to.
+ */
+import { zeros, type Tensor } from '@chainrule/autodiff';
+import { checkShape, checkSize } from './checks.js';
+import { initUniform, pytorchDefaultBound, randomFrom, type Seed } from './init.js';
+import { Module } from './module.js';
+
+/** The four tensors of a cell. A cell is one (so `rnnStep(act, cell, x, h)` works); so is any object of leaves. */
+export interface CellWeights {
+  readonly weightIh: Tensor;
+  readonly weightHh: Tensor;
+  readonly biasIh: Tensor | null;
+  readonly biasHh: Tensor | null;
+}
+
+/** Options every cell takes. */
+export interface CellOptions {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  /** Whether the cell has bias_ih and bias_hh (default true). */
+  readonly bias?: boolean;
+  /** Seed for the initial weights (default: the shared generator). */
+  readonly seed?: Seed;
+}
+
+export abstract class RecurrentCell<State> extends Module implements CellWeights {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  /** W_ih [gates·H, I]: the input weights (the article's W_in). */
+  readonly weightIh: Tensor;
+  /** W_hh [gates·H, H]: the recurrent weights (the article's W_rec). */
+  readonly weightHh: Tensor;
+  /** b_ih [gates·H], or null without bias. */
+  readonly biasIh: Tensor | null;
+  /** b_hh [gates·H], or null without bias. */
+  readonly biasHh: Tensor | null;
+
+  constructor(name: string, gates: number, { inputSize, hiddenSize, bias = true, seed }: CellOptions) {
+    super();
+    this.inputSize = checkSize(name, 'inputSize', inputSize);
+    this.hiddenSize = checkSize(name, 'hiddenSize', hiddenSize);
+    const rng = randomFrom(seed);
+    const bound = pytorchDefaultBound(hiddenSize);
+    const draw = (shape: readonly number[]) => initUniform(zeros(shape), { bound, seed: rng });
+    const rows = gates * hiddenSize;
+    this.weightIh = this.registerParameter('weight_ih', draw([rows, inputSize]));
+    this.weightHh = this.registerParameter('weight_hh', draw([rows, hiddenSize]));
+    this.biasIh = bias ? this.registerParameter('bias_ih', draw([rows])) : null;
+    this.biasHh = bias ? this.registerParameter('bias_hh', draw([rows])) : null;
+  }
+
+  /** One time step: state_t from the input x_t [batch, I] and state_(t−1). */
+  abstract forward(x: Tensor, state: State): State;
+
+  /** The all-zeros state for a batch of `batchSize` (PyTorch's default initial state). */
+  abstract zeroState(batchSize: number): State;
+
+  /** Checks x [batch, I] and a state tensor [batch, H] (named `name`) of the same batch. */
+  protected checkStep(op: string, x: unknown, stateName: string, state: unknown): void {
+    const input = checkShape(op, 'x', x, ['batch', this.inputSize]);
+    checkShape(op, stateName, state, [input.shape[0], this.hiddenSize]);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Backpropagation through time starts here: apply a cell along a sequence and keep every
+ * step's state in the graph.
+ *
+ *   const { h, c } = unroll(lstm, xs);          // h[t − 1] = h_t, c[t − 1] = c_t, t = 1..T
+ *   const loss = mseLoss(h[h.length - 1], target);
+ *   loss.backward();
+ *   h.map((ht) => ht.grad);                       // dLoss/dh_t for every t: one .grad away
+ *
+ * The states are the very tensors the next step consumed, so each `.grad` is the total
+ * derivative, through every later step.
+ */
+import { Tensor } from '@chainrule/autodiff';
+import { checkShape, checkTensor } from './checks.js';
+import type { LSTMState } from './lstm-cell.js';
+import type { RecurrentCell } from './recurrent-cell.js';
+
+/** What unroll returns for a cell whose state is one tensor (RNNCell, GRUCell). */
+export interface Trajectory {
+  /** h[t − 1] = h_t, [batch, H], for t = 1..T (h_0 is not included). */
+  readonly h: readonly Tensor[];
+  /** The state after the last step, h_T: pass it as state0 to continue the sequence. */
+  readonly last: Tensor;
+}
+
+/** What unroll returns for an LSTMCell: both states at every step. */
+export interface LSTMTrajectory {
+  /** h[t − 1] = h_t, [batch, H], for t = 1..T. */
+  readonly h: readonly Tensor[];
+  /** c[t − 1] = c_t, the cell state, [batch, H], for t = 1..T. */
+  readonly c: readonly Tensor[];
+  /** The state after the last step, { h: h_T, c: c_T }. */
+  readonly last: LSTMState;
+}
+
+/** The trajectory type that goes with a cell's state type. */
+export type TrajectoryOf<State> = State extends LSTMState ? LSTMTrajectory : Trajectory;
+
+/**
+ * Runs `cell` over xs = x_1..x_T, from state0 (default: zeros), and returns every state.
+ * xs is a list of T tensors [batch, I], or one tensor [T, batch, I].
+ */
+export function unroll<State>(
+  cell: RecurrentCell<State>,
+  xs: readonly Tensor[] | Tensor,
+  state0?: State,
+): TrajectoryOf<State> {
+  const steps = toSteps(cell.inputSize, xs);
+  let state = state0 ?? cell.zeroState(steps[0].shape[0]);
+  const states: State[] = [];
+  for (const x of steps) {
+    state = cell.forward(x, state);
+    states.push(state);
+  }
+  const trajectory: Trajectory | LSTMTrajectory =
+    state instanceof Tensor
+      ? { h: states as Tensor[], last: state }
+      : {
+          h: (states as LSTMState[]).map((s) => s.h),
+          c: (states as LSTMState[]).map((s) => s.c),
+          last: state as LSTMState,
+        };
+  return trajectory as TrajectoryOf<State>;
+}
+
+/** The inputs as T tensors [batch, I], checked: all of one batch size and width I. */
+function toSteps(inputSize: number, xs: readonly Tensor[] | Tensor): readonly Tensor[] {
+  let steps: readonly Tensor[];
+  if (xs instanceof Tensor) {
+    const [T, batch] = checkShape('unroll', 'xs', xs, ['T', 'batch', inputSize]).shape;
+    steps = T === 0 ? [] : xs.split(1, 0).map((x) => x.reshape([batch, inputSize]));
+  } else {
+    if (!Array.isArray(xs)) throw new Error('unroll: xs must be a list of tensors [batch, I] or a tensor [T, batch, I]');
+    steps = xs;
+  }
+  if (steps.length === 0) throw new Error('unroll: xs has no time steps');
+  const batch = checkTensor('unroll', 'xs[0]', steps[0]).shape[0];
+  steps.forEach((x, t) => checkShape('unroll', `xs[${t}]`, x, [batch, inputSize]));
+  return steps;
+}
