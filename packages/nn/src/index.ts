@@ -24,3 +24,9 @@ export {
   type Seed,
 } from './init.js';
 export { cellFromModelFile, toModelFile, type ModelFile, type AnyCell } from './model-file.js';
+export { mseLoss, crossEntropy } from './losses.js';
+export { Optimizer } from './optim/optimizer.js';
+export { SGD, type SGDOptions } from './optim/sgd.js';
+export { Adam, type AdamOptions, type AdamState } from './optim/adam.js';
+export { RMSProp, type RMSPropOptions } from './optim/rmsprop.js';
+export { clipGradNorm } from './optim/clip-grad-norm.js';

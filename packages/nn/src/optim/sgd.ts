@@ -1,0 +1,44 @@
+/**
+ * Stochastic gradient descent with optional momentum, with PyTorch's formulas (torch.optim.SGD,
+ * dampening 0, not Nesterov, no weight decay):
+ *
+ *   momentum 0:   p ← p − lr · g
+ *   momentum μ:   buf ← g on the first step, then buf ← μ · buf + g
+ *                 p ← p − lr · buf
+ */
+import type { Tensor } from '@chainrule/autodiff';
+import { checkRange, Optimizer } from './optimizer.js';
+
+export interface SGDOptions {
+  readonly lr: number;
+  /** μ, default 0 (plain gradient descent). */
+  readonly momentum?: number;
+}
+
+export class SGD extends Optimizer {
+  readonly lr: number;
+  readonly momentum: number;
+  /** Each parameter's momentum buffer (PyTorch's `momentum_buffer`), after its first step. */
+  readonly state = new Map<Tensor, { readonly momentumBuffer: Float64Array }>();
+
+  constructor(params: Iterable<Tensor>, { lr, momentum = 0 }: SGDOptions) {
+    super('SGD', params);
+    this.lr = checkRange('SGD', 'lr', lr, 0);
+    this.momentum = checkRange('SGD', 'momentum', momentum, 0);
+  }
+
+  protected update(p: Float64Array, g: Float64Array, param: Tensor): void {
+    let direction = g;
+    if (this.momentum !== 0) {
+      const state = this.state.get(param);
+      if (state === undefined) {
+        direction = g.slice(); // buf ← g
+        this.state.set(param, { momentumBuffer: direction });
+      } else {
+        direction = state.momentumBuffer;
+        for (let i = 0; i < p.length; i++) direction[i] = this.momentum * direction[i] + g[i]; // buf ← μ·buf + g
+      }
+    }
+    for (let i = 0; i < p.length; i++) p[i] -= this.lr * direction[i];
+  }
+}
