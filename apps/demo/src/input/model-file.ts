@@ -61,11 +61,12 @@ export const modelFileShape: Shape<ModelFile> = (value, path) => {
   const raw = rawModel(value, path);
   const { cell, input_size: inputSize, hidden_size: hiddenSize, state_dict: sd } = raw;
   const rows = GATE_BLOCKS[cell] * hiddenSize;
-  const gates = cell === 'rnn' ? '' : ` (${GATE_BLOCKS[cell]}·hidden_size for ${cell})`;
+  const blocks = cell === 'rnn' ? 'hidden_size' : `${GATE_BLOCKS[cell]}·hidden_size`;
+  const gates = cell === 'rnn' ? '' : ` (${blocks} for ${cell})`;
   const sizeOf = (m: readonly (readonly number[])[]): string => `${m.length}×${m[0]?.length ?? 0}`;
   const checkMatrix = (m: readonly (readonly number[])[], key: string, cols: number, colsName: string): void => {
     if (m.length !== rows || m.some((r) => r.length !== cols)) {
-      throw new ShapeError(`state_dict.${key} must be ${rows}×${cols} (rows ${rows}${gates}, columns ${colsName}), got ${sizeOf(m)}`);
+      throw new ShapeError(`state_dict.${key} must be ${rows}×${cols} (${blocks} × ${colsName}), got ${sizeOf(m)}`);
     }
   };
   checkMatrix(sd.weight_ih, 'weight_ih', inputSize, 'input_size');
@@ -75,7 +76,7 @@ export const modelFileShape: Shape<ModelFile> = (value, path) => {
     const b = sd[key];
     if (bias && b === undefined) throw new ShapeError(`state_dict is missing "${key}" (set "bias": false for a cell without biases)`);
     if (!bias && b !== undefined) throw new ShapeError(`state_dict has "${key}" but "bias" is false`);
-    if (b !== undefined && b.length !== rows) throw new ShapeError(`state_dict.${key} must hold ${rows} numbers${gates}, got ${b.length}`);
+    if (b !== undefined && b.length !== rows) throw new ShapeError(`state_dict.${key} must hold ${count(rows)}${gates}, got ${b.length}`);
   }
   if (cell !== 'rnn' && raw.activation !== undefined) {
     throw new ShapeError(`"activation" applies to rnn cells only; ${cell} cells have fixed nonlinearities`);
@@ -91,7 +92,7 @@ export const inputFileShape: Shape<InputFile> = (value, path) => {
   )(value, path);
   const width = raw.inputs[0].length;
   const bad = raw.inputs.findIndex((row) => row.length !== width);
-  if (bad >= 0) throw new ShapeError(`inputs[${bad}] has ${raw.inputs[bad].length} numbers but inputs[0] has ${width}: every step needs the same size`);
+  if (bad >= 0) throw new ShapeError(`inputs[${bad}] has ${count(raw.inputs[bad].length)} but inputs[0] has ${count(width)}: every step needs the same size`);
   return raw;
 };
 
@@ -101,11 +102,15 @@ export function loadModelAndInput(modelPath: string, inputPath: string): { model
   const input = loadJsonFile(inputPath, inputFileShape, '--input');
   if (input.inputs[0].length !== model.inputSize) {
     throw new UsageError(
-      `--input ${inputPath}: each step has ${input.inputs[0].length} numbers but the model's input_size is ${model.inputSize}`,
+      `--input ${inputPath}: each step has ${count(input.inputs[0].length)} but the model's input_size is ${model.inputSize}`,
     );
   }
   if (input.target.length !== model.hiddenSize) {
-    throw new UsageError(`--input ${inputPath}: target has ${input.target.length} numbers but the model's hidden_size is ${model.hiddenSize}`);
+    throw new UsageError(`--input ${inputPath}: target has ${count(input.target.length)} but the model's hidden_size is ${model.hiddenSize}`);
   }
   return { model, input };
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 number' : `${n} numbers`;
 }

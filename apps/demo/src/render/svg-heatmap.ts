@@ -118,7 +118,7 @@ export function svgHeatmap(map: Heatmap, options: SvgOptions = {}): string {
   const flat = grid.values.flat();
   const swatches: [string, string][] = [];
   if (axis.hasUnder) swatches.push([UNDER_COLOR, `${FLOOR_LABEL} (exactly 0)`]);
-  if (axis.hasOver) swatches.push([OVER_COLOR, `${OVERFLOW_LABEL} (Infinity)`]);
+  if (axis.hasOver) swatches.push([OVER_COLOR, `${OVERFLOW_LABEL} (overflow)`]);
   if (flat.some((v) => logPosition(v).kind === 'missing')) swatches.push([MISSING_COLOR, NAN_LABEL]);
   swatches.forEach(([color, label], i) => {
     const y = plotBottom + 14 + i * 20;

@@ -180,7 +180,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   // Legend, right of the plot.
   const legendX = plotRight + 24;
   const notes = [
-    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (Infinity in float64)`] : []),
+    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large for float64)`] : []),
     ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exactly 0 in float64)`] : []),
   ];
   const legendH = 12 + (plot.series.length + notes.length) * 22;

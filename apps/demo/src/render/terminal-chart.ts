@@ -46,7 +46,7 @@ export function seriesLooks(series: readonly Series[]): Look[] {
 }
 
 export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}): string {
-  const width = Math.max(8, Math.floor(options.width ?? 64));
+  const width = Math.max(2, Math.floor(options.width ?? 64));
   const height = Math.max(3, Math.floor(options.height ?? 15));
   const paint = options.paint ?? makePaint(false);
   const looks = seriesLooks(plot.series);
@@ -155,7 +155,7 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
   }
   if (line !== '') lines.push(indent + line);
   if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — the value is exactly 0 in float64`);
-  if (axis.hasOver) lines.push(`${indent}${OVERFLOW_LABEL}: overflow — the value is Infinity in float64`);
+  if (axis.hasOver) lines.push(`${indent}${OVERFLOW_LABEL}: overflow — too large for float64`);
   return lines.join('\n');
 }
 

@@ -85,8 +85,9 @@ export function terminalHeatmap(map: Heatmap, options: TerminalHeatmapOptions = 
   };
 
   // Label the rows and columns nearest to round values of y and x.
-  const rowLabels = nearestLabels(grid.y, Math.max(2, Math.floor(grid.y.length / 3)));
-  const colLabels = nearestLabels(grid.x, Math.max(2, Math.floor(grid.x.length / 4)));
+  // At most one label every other row; column labels (cells are 2 wide) about 5 characters apart.
+  const rowLabels = nearestLabels(grid.y, Math.max(2, Math.floor((grid.y.length - 1) / 2) + 1));
+  const colLabels = nearestLabels(grid.x, Math.max(3, Math.floor((2 * grid.x.length) / 5)));
   const labelWidth = Math.max(1, ...[...rowLabels.values()].map((l) => l.length));
 
   const lines: string[] = [];

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../src/framework/errors.js';
+import { loadJsonFile } from '../src/input/json-file.js';
+import { inputFileShape, loadModelAndInput, modelFileShape } from '../src/input/model-file.js';
+import { arrayOf, finiteNumber, integer, matrix, object, oneOf, vector } from '../src/input/shape.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chainrule-json-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = (name: string, content: string | object): string => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+const examples = join(import.meta.dirname, '../examples');
+
+function message(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      expect(error.message).not.toContain('\n');
+      return error.message;
+    }
+    throw error;
+  }
+  throw new Error('no UsageError');
+}
+
+const anyObject = object({}, { a: finiteNumber, b: finiteNumber });
+
+describe('loadJsonFile', () => {
+  it('reads and checks a file', () => {
+    expect(loadJsonFile(write('ok.json', { a: 1 }), anyObject, '--x')).toEqual({ a: 1 });
+  });
+  it('names the flag and file when the file is missing, a folder or empty', () => {
+    expect(message(() => loadJsonFile(join(dir, 'none.json'), anyObject, '--model'))).toBe(`--model ${join(dir, 'none.json')}: no such file`);
+    expect(message(() => loadJsonFile(dir, anyObject, '--model'))).toBe(`--model ${dir}: is a folder, not a file`);
+    expect(message(() => loadJsonFile(write('empty.json', '  \n'), anyObject, '--model'))).toMatch(/: the file is empty, expected JSON$/);
+  });
+  it('gives the line and column of a JSON syntax error where the parser reports a position', () => {
+    const path = write('bad.json', '{\n  "a": 1\n  "b": 2\n}');
+    expect(message(() => loadJsonFile(path, anyObject, '--input'))).toBe(
+      `--input ${path}: not valid JSON: Expected ',' or '}' after property value at line 3, column 3`,
+    );
+    expect(message(() => loadJsonFile(write('cut.json', '{"a": [1, 2'), anyObject, '--input'))).toMatch(/not valid JSON: /);
+    const quoted = message(() => loadJsonFile(write('tok.json', '{"a": }'), anyObject, '--input'));
+    expect(quoted).toMatch(/not valid JSON: Unexpected token/);
+    expect(quoted).not.toContain('is not valid JSON'); // V8's copy of the whole text is dropped
+  });
+  it('says where in the document the shape is wrong', () => {
+    expect(message(() => loadJsonFile(write('s1.json', { a: 'x' }), anyObject, '--x'))).toMatch(/: a must be a number, got the string "x"$/);
+    expect(message(() => loadJsonFile(write('s2.json', [1]), anyObject, '--x'))).toMatch(/: the top level must be an object, got an array of 1$/);
+    expect(message(() => loadJsonFile(write('s3.json', { c: 1 }), anyObject, '--x'))).toMatch(/: the top level has an unknown key "c" \(expected a, b\)$/);
+  });
+});
+
+describe('shapes', () => {
+  it('report the path of nested problems', () => {
+    const shape = object({ rows: arrayOf(object({ v: vector(2) })) });
+    expect(() => shape({ rows: [{ v: [1, 2] }, { v: [1] }] }, '')).toThrow('rows[1].v must be an array of 2 numbers, got an array of 1');
+    expect(() => matrix(2, 2)([[1, 2], [3, null]], 'w')).toThrow('w[1][1] must be a number, got null');
+    expect(() => integer({ min: 1 })(0, 'n')).toThrow('n must be an integer ≥ 1, got 0');
+    expect(() => oneOf(['a', 'b'] as const)('c', 'k')).toThrow('k must be one of "a", "b", got the string "c"');
+    expect(() => object({ a: finiteNumber })({}, 'o')).toThrow('o is missing "a"');
+  });
+});
+
+describe('model and input files', () => {
+  it('accepts the example files of every cell', () => {
+    for (const name of ['rnn-sigmoid', 'rnn-tanh', 'lstm', 'gru']) {
+      const { model, input } = loadModelAndInput(join(examples, `${name}.model.json`), join(examples, `${name}.input.json`));
+      expect(model.hiddenSize).toBe(8);
+      expect(input.inputs[0]).toHaveLength(model.inputSize);
+    }
+  });
+
+  const lstm = (changes: object) => ({
+    cell: 'lstm',
+    input_size: 2,
+    hidden_size: 1,
+    state_dict: { weight_ih: [[1, 2], [1, 2], [1, 2], [1, 2]], weight_hh: [[1], [1], [1], [1]], bias_ih: [0, 0, 0, 0], bias_hh: [0, 0, 0, 0] },
+    ...changes,
+  });
+  it('accepts a well-formed LSTM and fills defaults', () => {
+    const model = loadJsonFile(write('lstm.json', lstm({})), modelFileShape, '--model');
+    expect(model).toMatchObject({ cell: 'lstm', bias: true, inputSize: 2, hiddenSize: 1 });
+  });
+  it('checks sizes against the cell: 4 gate blocks for an LSTM', () => {
+    const bad = lstm({ state_dict: { ...lstm({}).state_dict, weight_hh: [[1]] } });
+    expect(message(() => loadJsonFile(write('m1.json', bad), modelFileShape, '--model'))).toMatch(
+      /: state_dict.weight_hh must be 4×1 \(4·hidden_size × hidden_size\), got 1×1$/,
+    );
+  });
+  it('checks biases against "bias" and activation against the cell', () => {
+    const noBias = lstm({ bias: false });
+    expect(message(() => loadJsonFile(write('m2.json', noBias), modelFileShape, '--model'))).toMatch(/has "bias_ih" but "bias" is false$/);
+    const act = lstm({ activation: 'relu' });
+    expect(message(() => loadJsonFile(write('m3.json', act), modelFileShape, '--model'))).toMatch(/"activation" applies to rnn cells only/);
+    expect(message(() => loadJsonFile(write('m4.json', lstm({ cell: 'cnn' })), modelFileShape, '--model'))).toMatch(
+      /: cell must be one of "rnn", "lstm", "gru", got the string "cnn"$/,
+    );
+  });
+  it('checks an input against its model', () => {
+    const model = write('m5.json', lstm({}));
+    const input = write('i5.json', { inputs: [[1, 2, 3]], target: [0] });
+    expect(message(() => loadModelAndInput(model, input))).toBe(`--input ${input}: each step has 3 numbers but the model's input_size is 2`);
+    const ragged = write('i6.json', { inputs: [[1, 2], [3]], target: [0] });
+    expect(message(() => loadJsonFile(ragged, inputFileShape, '--input'))).toMatch(/inputs\[1\] has 1 number but inputs\[0\] has 2 numbers/);
+  });
+});

@@ -1,0 +1,176 @@
+// The program in-process with a fake terminal: exit codes, output modes, files, errors.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registry } from '../src/commands/index.js';
+import { defineCommand } from '../src/framework/command.js';
+import { UsageError } from '../src/framework/errors.js';
+import { positiveInt } from '../src/framework/flags.js';
+import type { Registry } from '../src/framework/help.js';
+import { main } from '../src/framework/main.js';
+import { fakeIo, parseXml } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chainrule-main-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const testRegistry: Registry = {
+  defaultCommand: 'ok',
+  commands: [
+    defineCommand({
+      name: 'ok',
+      summary: 'a line plot of n values',
+      flags: { n: positiveInt({ description: 'points', default: 3 }) },
+      run: ({ n }, { seed, progress }) => {
+        const bar = progress('work', n);
+        bar.tick(n);
+        bar.stop();
+        const x = Array.from({ length: n }, (_, i) => i + 1);
+        return {
+          data: { seed, values: x.map((t) => 10 ** -t), zero: 0 },
+          figures: [
+            { kind: 'line', title: 'decay', xLabel: 't', yLabel: 'v', x, series: [{ name: 'v', values: x.map((t) => 10 ** -t) }] },
+            { kind: 'heatmap', title: 'grid', xLabel: 'w', yLabel: 'b', valueLabel: 'g', x: [0, 1], y: [0], values: [[1, 2]] },
+          ],
+        };
+      },
+    }),
+    defineCommand({
+      name: 'boom',
+      summary: 'throws',
+      flags: {},
+      run: () => {
+        throw new Error('kaput\nsecond line');
+      },
+    }),
+    defineCommand({
+      name: 'refuse',
+      summary: 'bad input found while running',
+      flags: {},
+      run: () => {
+        throw new UsageError('--model m.json: state_dict is missing "weight_hh"');
+      },
+    }),
+  ],
+};
+
+async function run(args: string[], options: Parameters<typeof fakeIo>[0] = {}, reg = testRegistry) {
+  const io = fakeIo(options);
+  const code = await main(args, io, reg, '1.2.3');
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('main', () => {
+  it('runs the default command with no arguments, and with flags only', async () => {
+    expect((await run([])).out).toContain('decay');
+    const r = await run(['--n', '2', '--json']);
+    expect(JSON.parse(r.out).values).toEqual([0.1, 0.01]);
+  });
+
+  it('prints JSON (zeros stay 0), CSV, or the terminal figures', async () => {
+    const json = await run(['ok', '--json', '--seed', '7']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual({ seed: 7, values: [0.1, 0.01, 0.001], zero: 0 });
+    const csv = await run(['ok', '--csv']);
+    expect(csv.out).toBe('t,v\n1,0.1\n2,0.01\n3,0.001\n');
+    const term = await run(['ok']);
+    expect(term.out).toContain('v (log scale)');
+    expect(term.out).toContain('g (log scale) over w');
+    expect(term.out).not.toContain('\u001b['); // not a terminal: no colour
+  });
+
+  it('colours on a terminal unless NO_COLOR is set; progress only on a terminal and not with --json', async () => {
+    const tty = await run(['ok'], { tty: true });
+    expect(tty.out).toContain('\u001b[');
+    expect(tty.err).toContain('work');
+    expect((await run(['ok'], { tty: true, env: { NO_COLOR: '1' } })).out).not.toContain('\u001b[');
+    expect((await run(['ok', '--json'], { tty: true })).err).toBe('');
+    expect((await run(['ok'])).err).toBe('');
+  });
+
+  it('writes --svg (one file per plot) and --html', async () => {
+    const svg = join(dir, 'plot.svg');
+    const html = join(dir, 'page.html');
+    const r = await run(['ok', '--svg', svg, '--html', html]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`wrote ${svg}\nwrote ${join(dir, 'plot-2.svg')}\nwrote ${html}\n`);
+    expect(() => parseXml(readFileSync(svg, 'utf8'))).not.toThrow();
+    expect(readFileSync(join(dir, 'plot-2.svg'), 'utf8')).toContain('grid');
+    expect(readFileSync(html, 'utf8')).toContain('<code>chainrule ok --svg');
+  });
+
+  it('shows help for the program and each command, exit 0', async () => {
+    const program = await run(['--help']);
+    expect(program.code).toBe(0);
+    expect(program.out).toMatch(/ok +a line plot of n values \(the default\)/);
+    expect(program.out).toContain('--svg FILE');
+    const command = await run(['ok', '--help']);
+    expect(command.out).toMatch(/--n N +points \(a positive integer; default 3\)/);
+    expect((await run(['help', 'ok'])).out).toBe(command.out);
+    expect((await run(['--version'])).out).toBe('1.2.3\n');
+  });
+
+  it('exits 2 with one line naming the problem', async () => {
+    const cases: [string[], string][] = [
+      [['nope'], 'chainrule: unknown command "nope"; commands: ok, boom, refuse\n'],
+      [['oj'], 'chainrule: unknown command "oj" (did you mean ok?); commands: ok, boom, refuse\n'],
+      [['ok', '--n', '0'], 'chainrule ok: --n must be a positive integer, got "0"\n'],
+      [['ok', '--json', '--csv'], 'chainrule ok: --json and --csv cannot be combined: choose one\n'],
+      [['ok', '--svg', join(dir, 'no/such/dir/p.svg')], `chainrule ok: --svg: cannot write ${join(dir, 'no/such/dir/p.svg')}: the folder ${join(dir, 'no/such/dir')} does not exist\n`],
+      [['ok', '--html', dir], `chainrule ok: --html: ${dir} is a folder; give a file name\n`],
+      [['refuse'], 'chainrule refuse: --model m.json: state_dict is missing "weight_hh"\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toBe(message);
+      expect(r.out).toBe('');
+    }
+  });
+
+  it('exits 1 on a bug with one line, and the stack only with CHAINRULE_DEBUG=1', async () => {
+    const r = await run(['boom']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('chainrule boom: internal error: kaput second line (this is a bug; CHAINRULE_DEBUG=1 shows the stack)\n');
+    const debug = await run(['boom'], { env: { CHAINRULE_DEBUG: '1' } });
+    expect(debug.code).toBe(1);
+    expect(debug.err).toMatch(/^chainrule boom: internal error\nError: kaput\nsecond line\n\s+at /);
+  });
+
+  it('does not write files when the run fails', async () => {
+    const svg = join(dir, 'never.svg');
+    expect((await run(['boom', '--svg', svg])).code).toBe(1);
+    expect(existsSync(svg)).toBe(false);
+  });
+});
+
+describe('the real commands', () => {
+  it('every command runs with its defaults and exits 0, in every output mode', async () => {
+    for (const command of registry.commands) {
+      const args = command.name === 'check-files' ? ['--model', join(import.meta.dirname, '../examples/gru.model.json')] : [];
+      for (const mode of [[], ['--json'], ['--csv']]) {
+        const r = await run([command.name, ...args, ...mode], {}, registry);
+        expect(r.err, `${command.name} ${mode.join(' ')}`).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.out).not.toMatch(/NaN|Infinity/);
+        if (mode[0] === '--json') expect(() => JSON.parse(r.out)).not.toThrow();
+      }
+    }
+  });
+
+  it('demo draws the exact linear case; --steps 600 underflows the bound to an exact 0', async () => {
+    const r = await run(['demo', '--steps', '600', '--json'], {}, registry);
+    const data = JSON.parse(r.out);
+    expect(data.series.map((s: { rho: number }) => s.rho)).toEqual([0.9, 1, 1.1]);
+    expect(data.series[1].grad_h_norms.every((v: number) => v === 1)).toBe(true);
+    expect(data.bound.values[0]).toBe(0); // 0.25^599 is below the smallest float64
+    const chart = await run(['demo', '--steps', '600'], {}, registry);
+    expect(chart.out).toContain('< 1e-308');
+  });
+
+  it('the default is the first-gradient table, as before', async () => {
+    const r = await run([], {}, registry);
+    expect(r.out).toContain('y = tanh(w·x + b) with x = 0.5, w = -1.5, b = 0.25');
+    expect(r.out).toMatch(/dy\/dx +-1\.17967159944/);
+  });
+});

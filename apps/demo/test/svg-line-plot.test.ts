@@ -1,0 +1,130 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { LinePlot, Series } from '../src/render/figures.js';
+import { svgLinePlot } from '../src/render/svg-line-plot.js';
+import { awkwardValues, elements, numAttr, parseXml } from './helpers.js';
+
+const plot = (series: readonly Series[], x: readonly number[]): LinePlot => ({
+  kind: 'line',
+  title: 'Gradient norms <&> "per step"',
+  xLabel: 't',
+  yLabel: '‖dE/dh_t‖',
+  x,
+  series,
+});
+
+/** The points of a path "M1,2L3,4M5,6" as [x, y] pairs per subpath. */
+function subpaths(d: string): number[][][] {
+  return d
+    .split('M')
+    .filter((s) => s !== '')
+    .map((s) => s.split('L').map((p) => p.split(',').map(Number)));
+}
+
+describe('svgLinePlot', () => {
+  const x = [1, 2, 3, 4, 5, 6];
+  const values = [1e2, 10, 1, 0.1, 0.01, 1e-3];
+  const svg = svgLinePlot(plot([{ name: 'tanh RNN', values }, { name: 'bound', values: values.map((v) => Math.sqrt(v * 100)), style: 'bound' }], x));
+  const doc = parseXml(svg);
+
+  it('is well-formed XML with an svg root, a title, and escaped text', () => {
+    expect(doc.documentElement?.tagName).toBe('svg');
+    expect(doc.documentElement?.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(elements(doc, 'title')[0].textContent).toBe('Gradient norms <&> "per step"');
+    expect(svg).toContain('&lt;&amp;&gt;');
+  });
+
+  it('puts one tick per decade 10^-3..10^2, evenly spaced down the log region', () => {
+    const region = elements(doc, 'rect').find((r) => r.getAttribute('class') === 'log-region');
+    expect(region).toBeDefined();
+    const top = numAttr(region!, 'y');
+    const height = numAttr(region!, 'height');
+    const ticks = elements(doc, 'g').filter((g) => g.getAttribute('class') === 'y-tick');
+    expect(ticks.map((g) => Number(g.getAttribute('data-decade')))).toEqual([-3, -2, -1, 0, 1, 2]);
+    for (const tick of ticks) {
+      const k = Number(tick.getAttribute('data-decade'));
+      const y = numAttr(elements(tick, 'line')[0], 'y1');
+      // 10^2 at the top edge, 10^-3 at the bottom edge, linear in the exponent between.
+      expect(y).toBeCloseTo(top + ((2 - k) / 5) * height, 1);
+      // The label reads 10 with the exponent raised (a real minus sign for negatives).
+      const label = elements(tick, 'text')[0];
+      expect(label.textContent).toBe(`10${k < 0 ? '\u2212' : ''}${Math.abs(k)}`);
+      expect(elements(label, 'tspan')[0].getAttribute('dy')).toBe('-7');
+    }
+  });
+
+  it('draws each point at its log position, and the x axis linear in t', () => {
+    const region = elements(doc, 'rect').find((r) => r.getAttribute('class') === 'log-region')!;
+    const [left, top, width, height] = ['x', 'y', 'width', 'height'].map((a) => numAttr(region, a));
+    const series = elements(doc, 'g').find((g) => g.getAttribute('data-name') === 'tanh RNN')!;
+    const [points] = subpaths(elements(series, 'path')[0].getAttribute('d')!);
+    expect(points).toHaveLength(6);
+    points.forEach(([px, py], i) => {
+      expect(px).toBeCloseTo(left + ((x[i] - 1) / 5) * width, 1);
+      expect(py).toBeCloseTo(top + ((2 - Math.log10(values[i])) / 5) * height, 1);
+    });
+  });
+
+  it('dashes the bound, not the measured series, and lists both in the legend', () => {
+    const bound = elements(doc, 'g').find((g) => g.getAttribute('data-name') === 'bound')!;
+    const measured = elements(doc, 'g').find((g) => g.getAttribute('data-name') === 'tanh RNN')!;
+    expect(elements(bound, 'path')[0].getAttribute('stroke-dasharray')).toBeTruthy();
+    expect(elements(measured, 'path')[0].getAttribute('stroke-dasharray')).toBeNull();
+    const legend = elements(doc, 'g').find((g) => g.getAttribute('class') === 'legend')!;
+    expect(elements(legend, 'text').map((t) => t.textContent)).toEqual(['tanh RNN', 'bound']);
+  });
+
+  it('has axis titles', () => {
+    const texts = elements(doc, 'text').map((t) => t.textContent);
+    expect(texts).toContain('t');
+    expect(texts).toContain('‖dE/dh_t‖ (log scale)');
+  });
+
+  it('draws zeros in a floor band labelled "< 1e-308", below every decade', () => {
+    const svg0 = svgLinePlot(plot([{ name: 'sigmoid', values: [1e-3, 1e-300, 0, 0] }], [1, 2, 3, 4]));
+    const d0 = parseXml(svg0);
+    const band = elements(d0, 'g').find((g) => g.getAttribute('class') === 'floor-band')!;
+    expect(elements(band, 'text')[0].textContent).toBe('< 1e-308');
+    const bandRect = elements(band, 'rect')[0];
+    const [points] = subpaths(elements(d0, 'path').find((p) => p.getAttribute('stroke-width') === '2')!.getAttribute('d')!);
+    const lowestTick = Math.max(...elements(d0, 'g').filter((g) => g.getAttribute('class') === 'y-tick').map((g) => numAttr(elements(g, 'line')[0], 'y1')));
+    for (const [, y] of points.slice(2)) {
+      expect(y).toBeGreaterThan(numAttr(bandRect, 'y'));
+      expect(y).toBeLessThan(numAttr(bandRect, 'y') + numAttr(bandRect, 'height'));
+      expect(y).toBeGreaterThan(lowestTick);
+    }
+    expect(svg0).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('draws a single point as a marker, and breaks lines at NaN', () => {
+    const d1 = parseXml(svgLinePlot(plot([{ name: 'one', values: [0.5] }], [3])));
+    const group = elements(d1, 'g').find((g) => g.getAttribute('data-name') === 'one')!;
+    expect(elements(group, 'circle')).toHaveLength(1);
+    const d2 = parseXml(svgLinePlot(plot([{ name: 'gap', values: [1, 2, NaN, 3, 4] }], [1, 2, 3, 4, 5])));
+    const gap = elements(d2, 'g').find((g) => g.getAttribute('data-name') === 'gap')!;
+    expect(subpaths(elements(gap, 'path')[0].getAttribute('d')!).map((s) => s.length)).toEqual([2, 2]);
+  });
+
+  it('handles an all-equal series', () => {
+    const d = parseXml(svgLinePlot(plot([{ name: 'flat', values: [1, 1, 1] }], [1, 2, 3])));
+    const group = elements(d, 'g').find((g) => g.getAttribute('data-name') === 'flat')!;
+    const ys = subpaths(elements(group, 'path')[0].getAttribute('d')!)[0].map(([, y]) => y);
+    expect(new Set(ys).size).toBe(1);
+  });
+
+  const value = fc.oneof(fc.double({ min: 0, noNaN: true }), fc.constantFrom(...awkwardValues));
+  test.prop([fc.array(fc.array(value, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 3 })])(
+    'is well-formed and never contains NaN or Infinity for any non-negative values',
+    (seriesValues) => {
+      const length = Math.min(...seriesValues.map((v) => v.length));
+      const svgText = svgLinePlot(
+        plot(
+          seriesValues.map((v, i) => ({ name: `s${i}`, values: v.slice(0, length), style: i === 1 ? 'bound' : 'measured' })),
+          Array.from({ length }, (_, i) => i + 1),
+        ),
+      );
+      expect(svgText).not.toMatch(/NaN|Infinity/);
+      expect(() => parseXml(svgText)).not.toThrow();
+    },
+  );
+});

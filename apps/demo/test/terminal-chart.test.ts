@@ -1,0 +1,129 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { makePaint, stripAnsi } from '../src/render/color.js';
+import type { LinePlot, Series } from '../src/render/figures.js';
+import { terminalChart } from '../src/render/terminal-chart.js';
+import { awkwardValues } from './helpers.js';
+
+const plot = (series: readonly Series[], x: readonly number[] = series[0].values.map((_, i) => i + 1)): LinePlot => ({
+  kind: 'line',
+  title: 'T',
+  xLabel: 't',
+  yLabel: 'norm',
+  x,
+  series,
+});
+
+/** The plot rows: [label, cells] for each line that has an axis character. */
+function rows(chart: string): { label: string; cells: string }[] {
+  return chart
+    .split('\n')
+    .filter((line) => /[┤│┊]/.test(line))
+    .map((line) => {
+      const at = line.search(/[┤│┊]/);
+      return { label: line.slice(0, at).trim(), cells: line.slice(at + 1) };
+    });
+}
+
+describe('terminalChart', () => {
+  it('draws one decade per row on a log axis, with the decade labels', () => {
+    // 1, 0.1, …, 1e-4 over t = 1..5 on 5 rows and 5 columns: a diagonal.
+    const chart = terminalChart(plot([{ name: 'a', values: [1, 0.1, 0.01, 1e-3, 1e-4] }]), { width: 5, height: 5 });
+    const grid = rows(chart);
+    expect(grid).toHaveLength(5);
+    grid.forEach((row, r) => expect(row.cells.indexOf('●')).toBe(r));
+    // 3 labels fit on 5 rows (each at least 2 rows apart): 1, 1e-2, 1e-4.
+    expect(grid.map((r) => r.label)).toEqual(['1', '', '1e-2', '', '1e-4']);
+  });
+
+  it('puts exact zeros in a floor band labelled "< 1e-308", never -Infinity', () => {
+    const chart = terminalChart(plot([{ name: 'sigmoid RNN', values: [1, 1e-5, 0, 0] }]), { width: 4, height: 5 });
+    const grid = rows(chart);
+    const floor = grid[grid.length - 1];
+    expect(floor.label).toBe('< 1e-308');
+    expect(floor.cells).toBe('  ●●');
+    expect(chart).toContain('underflow');
+    expect(chart).not.toMatch(/Infinity|NaN/);
+  });
+
+  it('draws a single point mid-chart', () => {
+    // 10^-0.5 is half-way up the axis 0.1..1 (row 2 of rows 0..4); one x goes to the middle column.
+    const chart = terminalChart(plot([{ name: 'one', values: [Math.sqrt(0.1)] }], [7]), { width: 9, height: 5 });
+    const marks = rows(chart).flatMap((r, i) => [...r.cells].map((c, j) => (c === '●' ? [i, j] : null)).filter((p) => p !== null));
+    expect(marks).toEqual([[2, 4]]);
+    expect(chart).toContain('7');
+  });
+
+  it('draws an all-equal series on one row', () => {
+    const chart = terminalChart(plot([{ name: 'flat', values: [3, 3, 3, 3] }]), { width: 4, height: 7 });
+    const hit = rows(chart).filter((r) => r.cells.includes('●'));
+    expect(hit).toHaveLength(1);
+    expect(hit[0].cells).toBe('●●●●');
+  });
+
+  it('joins points across empty columns and draws bounds under measured series', () => {
+    const chart = terminalChart(
+      plot([
+        { name: 'bound', values: [1, 1], style: 'bound' },
+        { name: 'm', values: [1, 1] },
+      ]),
+      { width: 10, height: 3 },
+    );
+    const hit = rows(chart).find((r) => r.cells.includes('●'));
+    expect(hit?.cells).toBe('●'.repeat(10)); // measured drawn over the bound everywhere
+    expect(chart).toContain('··· bound'); // the legend still shows the bound, dotted
+    expect(chart).toContain('● m');
+  });
+
+  it('has a title, axis titles, x tick labels and a legend with every series', () => {
+    const x = Array.from({ length: 100 }, (_, i) => i + 1);
+    const chart = terminalChart(
+      {
+        kind: 'line',
+        title: 'gradient norms',
+        xLabel: 't',
+        yLabel: '‖dE/dh_t‖',
+        x,
+        series: [
+          { name: 'sigmoid RNN', values: x.map((t) => 0.25 ** (100 - t)) },
+          { name: 'tanh RNN', values: x.map((t) => 0.9 ** (100 - t)) },
+          { name: 'LSTM', values: x.map(() => 0.5) },
+          { name: 'bound', values: x.map((t) => 0.3 ** (100 - t)), style: 'bound' },
+        ],
+      },
+      { width: 60 },
+    );
+    const lines = chart.split('\n');
+    expect(lines[0]).toBe('gradient norms');
+    expect(lines[1]).toContain('‖dE/dh_t‖ (log scale)');
+    const tickLine = lines.find((l) => /\b20\b.*\b40\b.*\b60\b.*\b80\b.*\b100\b/.test(l));
+    expect(tickLine).toMatch(/t$/);
+    for (const name of ['● sigmoid RNN', '▲ tanh RNN', '■ LSTM', '··· bound']) expect(chart).toContain(name);
+  });
+
+  it('colours only when asked, and the colours carry no other change', () => {
+    const p = plot([{ name: 'a', values: [1, 0.1] }]);
+    const plain = terminalChart(p);
+    const coloured = terminalChart(p, { paint: makePaint(true) });
+    expect(plain).not.toContain('\u001b[');
+    expect(coloured).toContain('\u001b[36m');
+    expect(stripAnsi(coloured)).toBe(plain);
+  });
+
+  const value = fc.oneof(fc.double({ min: 0, noNaN: true }), fc.constantFrom(...awkwardValues));
+  test.prop([fc.array(fc.array(value, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 8, max: 80 })])(
+    'never prints NaN or Infinity for any non-negative values (0, 1e-320 and Infinity included)',
+    (seriesValues, width) => {
+      const length = Math.min(...seriesValues.map((v) => v.length));
+      const chart = terminalChart(
+        plot(
+          seriesValues.map((v, i) => ({ name: `s${i}`, values: v.slice(0, length), style: i === 0 ? 'bound' : 'measured' })),
+          Array.from({ length }, (_, i) => i + 1),
+        ),
+        { width },
+      );
+      expect(chart).not.toMatch(/NaN|Infinity/);
+      expect(chart.split('\n').length).toBeGreaterThan(5);
+    },
+  );
+});
