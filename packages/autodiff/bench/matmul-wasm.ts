@@ -1,0 +1,113 @@
+/**
+ * GFLOP/s of the float64 matrix products: the JavaScript reference kernel (kernels.ts)
+ * against the WebAssembly SIMD kernels (src/tensor/wasm), on 256³ and the LSTM benchmark's
+ * shapes (B32, I32, H128: gates are 4·128 = 512 wide).
+ *
+ *     cd packages/autodiff && npx tsx bench/matmul-wasm.ts            # the table
+ *     npx tsx bench/matmul-wasm.ts --threshold                       # JS vs wasm on small sizes
+ *
+ * Each row alternates the contenders, sample by sample (the machine is shared: alternating
+ * spreads other load over both), after a warm-up that lets V8 optimize both; it prints the
+ * median of the samples and, after the slash, the best.
+ */
+import { matmul, transpose } from '../src/tensor/kernels.js';
+import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from '../src/tensor/wasm/matmul-wasm.js';
+
+type Kernel = (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array;
+
+const SAMPLES = 9;
+const SAMPLE_MS = 25;
+
+function random(size: number): Float64Array {
+  const x = new Float64Array(size);
+  for (let i = 0; i < size; i++) x[i] = Math.random() * 2 - 1;
+  return x;
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
+}
+
+/** Milliseconds per call of each contender, one sample of each per round. */
+function timeAlternating(contenders: readonly (() => unknown)[], samples = SAMPLES): number[][] {
+  const t0 = performance.now();
+  let calls = 0;
+  while (performance.now() - t0 < SAMPLE_MS) {
+    contenders[0]();
+    calls++;
+  }
+  const reps = Math.max(1, calls);
+  for (const run of contenders) for (let r = 0; r < reps * 2; r++) run(); // warm-up
+  const times = contenders.map(() => [] as number[]);
+  for (let s = 0; s < samples; s++) {
+    contenders.forEach((run, c) => {
+      const start = performance.now();
+      for (let r = 0; r < reps; r++) run();
+      times[c].push((performance.now() - start) / reps);
+    });
+  }
+  return times;
+}
+
+function gflops(flops: number, ms: readonly number[]): string {
+  return `${(flops / median(ms) / 1e6).toFixed(1)}/${(flops / Math.min(...ms) / 1e6).toFixed(1)}`;
+}
+
+interface Row {
+  name: string;
+  m: number;
+  k: number;
+  n: number;
+  /** The JS reference way of computing it (transposes included) and the wasm way. */
+  js: Kernel;
+  wasm: Kernel;
+  aShape: (m: number, k: number, n: number) => number;
+  bShape: (m: number, k: number, n: number) => number;
+}
+
+const jsTransB: Kernel = (a, b, m, k, n) => matmul(a, transpose(b, [n, k], [1, 0]), m, k, n);
+const jsTransA: Kernel = (a, b, m, k, n) => matmul(transpose(a, [k, m], [1, 0]), b, m, k, n);
+const plain = { js: matmul, wasm: matmulWasm, aShape: (m: number, k: number) => m * k, bShape: (_: number, k: number, n: number) => k * n };
+
+const rows: Row[] = [
+  { name: 'A·B 256×256×256 (T2)', m: 256, k: 256, n: 256, ...plain },
+  { name: 'A·B [32,32]@[32,512] x·W_ih', m: 32, k: 32, n: 512, ...plain },
+  { name: 'A·B [32,128]@[128,512] h·W_hh', m: 32, k: 128, n: 512, ...plain },
+  { name: 'A·B [32,512]@[512,128]', m: 32, k: 512, n: 128, ...plain },
+  { name: 'A·B [128,32]@[32,512]', m: 128, k: 32, n: 512, ...plain },
+  { name: 'A·Bᵀ dgates·W_hhᵀ [32,512]@[128,512]ᵀ', m: 32, k: 512, n: 128, js: jsTransB, wasm: matmulTransBWasm, aShape: (m, k) => m * k, bShape: (_, k, n) => n * k },
+  { name: 'Aᵀ·B hᵀ·dgates [32,128]ᵀ@[32,512]', m: 128, k: 32, n: 512, js: jsTransA, wasm: matmulTransAWasm, aShape: (m, k) => k * m, bShape: (_, k, n) => k * n },
+];
+
+function table(): void {
+  console.log(`GFLOP/s, median/best of ${SAMPLES}; Node ${process.version}`);
+  console.log(['product', 'JS reference', 'wasm SIMD', 'speed-up'].join('\t'));
+  for (const row of rows) {
+    const { m, k, n } = row;
+    const a = random(row.aShape(m, k, n));
+    const b = random(row.bShape(m, k, n));
+    const [jsMs, wasmMs] = timeAlternating([() => row.js(a, b, m, k, n), () => row.wasm(a, b, m, k, n)]);
+    const flops = 2 * m * k * n;
+    console.log([row.name, gflops(flops, jsMs), gflops(flops, wasmMs), `${(median(jsMs) / median(wasmMs)).toFixed(1)}×`].join('\t'));
+  }
+}
+
+/** Where does wasm start to win? JS vs wasm time for small products (matmul-auto.ts). */
+function threshold(): void {
+  console.log('m×k×n\tm·k·n\tJS µs\twasm µs\twasm/JS');
+  const shapes: [number, number, number][] = [];
+  for (const s of [2, 4, 6, 8, 12, 16, 24, 32, 48, 64]) shapes.push([s, s, s]);
+  for (const [m, k, n] of [[1, 64, 64], [1, 256, 256], [4, 64, 64], [32, 4, 32], [32, 8, 32], [32, 16, 32], [8, 8, 128], [64, 4, 64], [128, 1, 128], [2, 512, 2], [16, 16, 64], [1, 1024, 1], [32, 32, 32], [200, 2, 200]] as const) shapes.push([m, k, n]);
+  for (const [m, k, n] of shapes) {
+    const a = random(m * k);
+    const b = random(k * n);
+    const [jsMs, wasmMs] = timeAlternating([() => matmul(a, b, m, k, n), () => matmulWasm(a, b, m, k, n)]);
+    const js = median(jsMs) * 1000;
+    const wasm = median(wasmMs) * 1000;
+    console.log([`${m}×${k}×${n}`, m * k * n, js.toFixed(2), wasm.toFixed(2), (wasm / js).toFixed(2)].join('\t'));
+  }
+}
+
+if (process.argv.includes('--threshold')) threshold();
+else table();

@@ -1,0 +1,38 @@
+/**
+ * matmulAuto: the same products as kernels.ts, on whichever kernel is faster for the size.
+ *
+ * The WebAssembly kernel (matmul-wasm.ts) does the arithmetic about 8× faster than the
+ * JavaScript one, but first copies and packs both operands and afterwards copies C out, and
+ * each call crosses into wasm a few times. For small products those fixed and O(mk + kn + mn)
+ * costs outweigh the O(mkn) arithmetic saved, so below WASM_MIN_WORK multiply-adds we stay in
+ * JavaScript. Measured with `npx tsx bench/matmul-wasm.ts --threshold` (see README.md here).
+ */
+import { matmul, transpose } from '../kernels.js';
+import { matmulTransAWasm, matmulTransBWasm, matmulWasm, wasmSimdAvailable } from './matmul-wasm.js';
+
+/** Products with m·k·n below this run in JavaScript. */
+export const WASM_MIN_WORK = 4096;
+
+/** Operands bigger than this (in doubles, all of A, B and C) stay in JavaScript too: a
+ * 32-bit wasm memory holds 4 GB at most, and the kernel needs about twice the inputs. */
+const WASM_MAX_DOUBLES = 2 ** 26;
+
+/** Whether matmulAuto and its variants send an [m, k]·[k, n] product to WebAssembly. */
+export function usesWasm(m: number, k: number, n: number): boolean {
+  return m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_DOUBLES && wasmSimdAvailable();
+}
+
+/** C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts. */
+export function matmulAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  return usesWasm(m, k, n) ? matmulWasm(a, b, m, k, n) : matmul(a, b, m, k, n);
+}
+
+/** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
+export function matmulTransBAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  return usesWasm(m, k, n) ? matmulTransBWasm(a, b, m, k, n) : matmul(a, transpose(b, [n, k], [1, 0]), m, k, n);
+}
+
+/** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
+export function matmulTransAAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  return usesWasm(m, k, n) ? matmulTransAWasm(a, b, m, k, n) : matmul(transpose(a, [k, m], [1, 0]), b, m, k, n);
+}

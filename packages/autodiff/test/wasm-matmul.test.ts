@@ -1,0 +1,128 @@
+/**
+ * The WebAssembly SIMD matrix products against the reference JavaScript kernel `matmul`
+ * (kernels.ts). They add the same products in the same order without fused multiply-adds,
+ * so the results must be identical, bit for bit (NaN equal to NaN, +0 distinct from -0).
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { matmul, transpose } from '../src/tensor/kernels.js';
+import {
+  matmulAuto,
+  matmulTransAAuto,
+  matmulTransAWasm,
+  matmulTransBAuto,
+  matmulTransBWasm,
+  matmulWasm,
+  usesWasm,
+  wasmSimdAvailable,
+} from '../src/tensor/wasm/index.js';
+
+/** Fails with the first element that differs, if any. */
+function expectIdentical(actual: Float64Array, expected: Float64Array): void {
+  expect(actual).toBeInstanceOf(Float64Array);
+  expect(actual.length).toBe(expected.length);
+  const at = expected.findIndex((x, i) => !Object.is(x, actual[i]));
+  expect(at === -1 ? 'identical' : `element ${at}: ${actual[at]} instead of ${expected[at]}`).toBe('identical');
+}
+
+function randomArray(size: number, seed: number): Float64Array {
+  const out = new Float64Array(size);
+  let s = seed;
+  for (let i = 0; i < size; i++) {
+    s = (s * 1103515245 + 12345) % 2 ** 31; // a small LCG: reproducible, no dependencies
+    out[i] = s / 2 ** 30 - 1;
+  }
+  return out;
+}
+
+const transposed = (x: Float64Array, rows: number, cols: number): Float64Array => transpose(x, [rows, cols], [1, 0]);
+
+/** Shapes from 1 to 70 (odd, prime, not multiples of the 4×4 tile) and matching values. */
+const productArb = (values: fc.Arbitrary<number>) =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 70 }))
+    .chain(([m, k, n]) =>
+      fc.record({
+        m: fc.constant(m),
+        k: fc.constant(k),
+        n: fc.constant(n),
+        a: fc.array(values, { minLength: m * k, maxLength: m * k }).map((a) => Float64Array.from(a)),
+        b: fc.array(values, { minLength: k * n, maxLength: k * n }).map((b) => Float64Array.from(b)),
+      }),
+    );
+
+const moderate = fc.double({ min: -1e3, max: 1e3, noNaN: true });
+
+describe('matmulWasm equals the reference matmul', () => {
+  it('WebAssembly SIMD is available here (Node ≥ 16.4)', () => {
+    expect(wasmSimdAvailable()).toBe(true);
+  });
+
+  test.prop([productArb(moderate)], { numRuns: 150 })('random shapes up to 70, bit for bit', ({ a, b, m, k, n }) => {
+    expectIdentical(matmulWasm(a, b, m, k, n), matmul(a, b, m, k, n));
+  });
+
+  test.prop([productArb(fc.double())], { numRuns: 60 })(
+    'any doubles: ±0, subnormals, huge values that overflow, ±Infinity, NaN',
+    ({ a, b, m, k, n }) => {
+      expectIdentical(matmulWasm(a, b, m, k, n), matmul(a, b, m, k, n));
+    },
+  );
+
+  test.prop([productArb(moderate)], { numRuns: 80 })('A·Bᵀ and Aᵀ·B equal matmul on transposed copies', ({ a, b, m, k, n }) => {
+    const expected = matmul(a, b, m, k, n);
+    expectIdentical(matmulTransBWasm(a, transposed(b, k, n), m, k, n), expected);
+    expectIdentical(matmulTransAWasm(transposed(a, m, k), b, m, k, n), expected);
+  });
+
+  it('256×256×256 and a large odd shape', () => {
+    for (const [m, k, n] of [
+      [256, 256, 256],
+      [131, 257, 67],
+    ]) {
+      const a = randomArray(m * k, 1);
+      const b = randomArray(k * n, 2);
+      const expected = matmul(a, b, m, k, n);
+      expectIdentical(matmulWasm(a, b, m, k, n), expected);
+      expectIdentical(matmulTransBWasm(a, transposed(b, k, n), m, k, n), expected);
+      expectIdentical(matmulTransAWasm(transposed(a, m, k), b, m, k, n), expected);
+    }
+  });
+
+  it('leaves nothing behind between calls: a small product after a big one full of NaN', () => {
+    const big = new Float64Array(200 * 200).fill(Number.NaN);
+    matmulWasm(big, big, 200, 200, 200); // the reused memory now holds NaN everywhere it wrote
+    const a = randomArray(5 * 3, 3);
+    const b = randomArray(3 * 7, 4);
+    expectIdentical(matmulWasm(a, b, 5, 3, 7), matmul(a, b, 5, 3, 7));
+    expectIdentical(matmulTransBWasm(a, transposed(b, 3, 7), 5, 3, 7), matmul(a, b, 5, 3, 7));
+  });
+
+  it('returns a fresh array each call, not a view of the wasm memory', () => {
+    const a = randomArray(8 * 8, 5);
+    const first = matmulWasm(a, a, 8, 8, 8);
+    const copy = first.slice();
+    matmulWasm(randomArray(8 * 8, 6), a, 8, 8, 8);
+    expectIdentical(first, copy);
+    expect(first.buffer.byteLength).toBe(8 * 8 * 8);
+  });
+
+  it('empty products: zeros of the right size, as the reference', () => {
+    expectIdentical(matmulWasm(new Float64Array(0), new Float64Array(6), 2, 0, 3), new Float64Array(6));
+    expectIdentical(matmulWasm(new Float64Array(0), new Float64Array(0), 0, 4, 0), new Float64Array(0));
+  });
+});
+
+describe('matmulAuto', () => {
+  it('uses JavaScript for tiny products and wasm for big ones', () => {
+    expect(usesWasm(2, 2, 2)).toBe(false);
+    expect(usesWasm(256, 256, 256)).toBe(true);
+  });
+
+  test.prop([productArb(moderate)], { numRuns: 60 })('equals the reference on either side of the threshold', ({ a, b, m, k, n }) => {
+    const expected = matmul(a, b, m, k, n);
+    expectIdentical(matmulAuto(a, b, m, k, n), expected);
+    expectIdentical(matmulTransBAuto(a, transposed(b, k, n), m, k, n), expected);
+    expectIdentical(matmulTransAAuto(transposed(a, m, k), b, m, k, n), expected);
+  });
+});
