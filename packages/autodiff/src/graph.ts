@@ -13,18 +13,26 @@
 /** Anything with inputs: a `Value`, a `Tensor`. */
 export interface GraphNode {
   readonly parents: readonly GraphNode[];
+  /**
+   * Which traversal last visited this node. A `Set` of visited nodes would do the same job;
+   * a number stamped on each node is several times faster on million-node graphs.
+   */
+  visitMark: number;
 }
+
+let traversals = 0;
 
 /**
  * Every node reachable from `root`, each one listed after all of its parents; `root` is last.
  * Iterative post-order depth-first search: a node is emitted once all its parents are.
  */
 export function topologicalOrder<N extends GraphNode>(root: N): N[] {
+  const mark = ++traversals;
   const order: N[] = [];
-  const visited = new Set<GraphNode>([root]);
   // The explicit stack: each entry is a node and how many of its parents we have already entered.
   const stack: GraphNode[] = [root];
   const nextParent: number[] = [0];
+  root.visitMark = mark;
 
   while (stack.length > 0) {
     const top = stack.length - 1;
@@ -33,8 +41,8 @@ export function topologicalOrder<N extends GraphNode>(root: N): N[] {
     if (i < node.parents.length) {
       nextParent[top] = i + 1;
       const parent = node.parents[i];
-      if (!visited.has(parent)) {
-        visited.add(parent);
+      if (parent.visitMark !== mark) {
+        parent.visitMark = mark;
         stack.push(parent);
         nextParent.push(0);
       }

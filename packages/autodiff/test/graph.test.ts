@@ -9,7 +9,7 @@ describe('topologicalOrder', () => {
       // Node i may only use nodes < i, so the random picks always form a DAG.
       const nodes: GraphNode[] = [];
       for (const [i, picks] of parentPicks.entries()) {
-        nodes.push({ parents: i === 0 ? [] : picks.map((p) => nodes[p % i]) });
+        nodes.push({ parents: i === 0 ? [] : picks.map((p) => nodes[p % i]), visitMark: 0 });
       }
       const root = nodes[nodes.length - 1];
       const order = topologicalOrder(root);

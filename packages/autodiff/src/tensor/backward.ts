@@ -31,7 +31,8 @@ export function backpropagate(root: Tensor, seed?: Tensor): Map<Tensor, Tensor> 
       const result = order[i];
       const grad = grads.get(result);
       if (grad === undefined || result.recipe === null) continue;
-      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result });
+      const needsGrad = result.parents.map((input) => input.requiresGrad);
+      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad });
       result.parents.forEach((input, k) => {
         const g = inputGrads[k];
         if (g === null || !input.requiresGrad) return;

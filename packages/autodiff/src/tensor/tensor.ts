@@ -32,6 +32,8 @@ export class Tensor implements GraphNode {
   readonly recipe: Recipe | null;
   /** An optional name, shown by graph drawings. */
   label = '';
+  /** Used by `topologicalOrder` to tell visited nodes (see graph.ts). */
+  visitMark = 0;
 
   constructor(
     data: Float64Array,

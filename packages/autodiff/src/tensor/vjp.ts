@@ -21,6 +21,11 @@ export interface RuleArgs<P extends Primitive> {
   /** What the primitive returned on the forward pass. */
   readonly result: Tensor;
   readonly attrs: PrimitiveAttrs[P];
+  /**
+   * Which inputs want a gradient. Rules may skip the others (return null), as tinygrad's
+   * `needs_input_grad` does: no point multiplying matrices for a constant input.
+   */
+  readonly needsGrad: readonly boolean[];
 }
 
 export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
@@ -28,18 +33,27 @@ export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tens
 /** One rule per primitive: leaving one out does not compile. */
 export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   // d(a + b) = da + db
-  add: ({ grad, inputs: [a, b] }) => [sumToShape(grad, a.shape), sumToShape(grad, b.shape)],
+  add: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+    da ? sumToShape(grad, a.shape) : null,
+    db ? sumToShape(grad, b.shape) : null,
+  ],
 
   // d(a − b) = da − db
-  sub: ({ grad, inputs: [a, b] }) => [sumToShape(grad, a.shape), sumToShape(grad.neg(), b.shape)],
+  sub: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+    da ? sumToShape(grad, a.shape) : null,
+    db ? sumToShape(grad.neg(), b.shape) : null,
+  ],
 
   // d(a · b) = b · da + a · db
-  mul: ({ grad, inputs: [a, b] }) => [sumToShape(grad.mul(b), a.shape), sumToShape(grad.mul(a), b.shape)],
+  mul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+    da ? sumToShape(grad.mul(b), a.shape) : null,
+    db ? sumToShape(grad.mul(a), b.shape) : null,
+  ],
 
   // d(a / b) = da / b − (a / b²) · db = da / b − result · db / b
-  div: ({ grad, inputs: [a, b], result }) => [
-    sumToShape(grad.div(b), a.shape),
-    sumToShape(grad.mul(result).div(b).neg(), b.shape),
+  div: ({ grad, inputs: [a, b], result, needsGrad: [da, db] }) => [
+    da ? sumToShape(grad.div(b), a.shape) : null,
+    db ? sumToShape(grad.mul(result).div(b).neg(), b.shape) : null,
   ],
 
   // d(−a) = −da
@@ -64,7 +78,10 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
 
   // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
-  matmul: ({ grad, inputs: [a, b] }) => [grad.matmul(b.transpose()), a.transpose().matmul(grad)],
+  matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+    da ? grad.matmul(b.transpose()) : null,
+    db ? a.transpose().matmul(grad) : null,
+  ],
 
   // Every summed element contributed with weight 1: spread grad back over the summed axes.
   sum: ({ grad, inputs: [a], attrs: { axes } }) => {
