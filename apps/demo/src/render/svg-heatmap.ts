@@ -23,7 +23,7 @@ export function svgHeatmap(map: Heatmap, options: SvgOptions = {}): string {
   const plotW = cell * nx;
   const plotH = cell * ny;
   const left = 80;
-  const top = 56;
+  const top = 76;
   const plotRight = left + plotW;
   const plotBottom = top + plotH;
   const barX = plotRight + 28;
@@ -40,7 +40,7 @@ export function svgHeatmap(map: Heatmap, options: SvgOptions = {}): string {
   };
 
   const parts: string[] = [el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }), el('title', {}, text(map.title))];
-  parts.push(el('text', { x: left + plotW / 2, y: 28, 'text-anchor': 'middle', 'font-size': 17, 'font-weight': 'bold' }, text(map.title)));
+  parts.push(el('text', { x: width / 2, y: 28, 'text-anchor': 'middle', 'font-size': 17, 'font-weight': 'bold' }, text(map.title)));
 
   const cells: string[] = [];
   grid.y.forEach((y, j) => {

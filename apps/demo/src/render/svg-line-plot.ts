@@ -42,7 +42,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
 
   const legendText = Math.max(
     ...plot.series.map((s) => textWidth(s.name, FONT)),
-    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (exactly 0 in float64)`, 11)] : []),
+    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (exact 0)`, 11)] : []),
     40,
   );
   const legendW = 16 + 30 + 8 + legendText + 12;
@@ -180,8 +180,8 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   // Legend, right of the plot.
   const legendX = plotRight + 24;
   const notes = [
-    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large for float64)`] : []),
-    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exactly 0 in float64)`] : []),
+    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large)`] : []),
+    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exact 0)`] : []),
   ];
   const legendH = 12 + (plot.series.length + notes.length) * 22;
   const legend: string[] = [
