@@ -120,8 +120,9 @@ export const WORKLOADS: readonly Workload[] = [
     minSampleMs: 0,
     single: true,
     describe: (row) => {
-      const seen = row.metrics.sequences;
-      return seen === undefined ? '' : `${seen.toLocaleString('en-US')} sequences seen`;
+      const { sequences, steps } = row.metrics;
+      if (sequences === undefined || steps === undefined) return '';
+      return `${sequences.toLocaleString('en-US')} sequences seen (${steps} Adam steps)`;
     },
     goal: 'T3 solved: report wall time and sequences seen',
   },
