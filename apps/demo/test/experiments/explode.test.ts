@@ -1,0 +1,67 @@
+import { fc, test } from '@fast-check/vitest';
+import { centralDifference } from '@chainrule/autodiff';
+import { describe, expect, it } from 'vitest';
+import { clipByNorm, cliff, linearUnitGradient, medianOf, unitGradient } from '../../src/experiments/explode.js';
+
+/** The unit on plain numbers: the oracle for finite differences. */
+function lossOf(w: number, b: number, steps = 50): number {
+  const sigma = (v: number) => 1 / (1 + Math.exp(-v));
+  let x = 0.5;
+  for (let t = 0; t < steps; t++) x = w * sigma(x) + b;
+  return (sigma(x) - 0.7) ** 2;
+}
+
+describe('experiment 4: the single-unit cliff', () => {
+  it('on the default (w, b) grid the largest gradient is more than 1e3 times the median', () => {
+    const r = cliff();
+    expect(r.gradNorms).toHaveLength(41);
+    expect(r.gradNorms[0]).toHaveLength(41);
+    expect(r.cliffRatio).toBeGreaterThan(1e3);
+    expect(r.max).toBe(Math.max(r.edge.gradNorm, ...r.gradNorms.flat()));
+    expect(r.median).toBe(medianOf(r.gradNorms.flat()));
+    // The edge is a real cliff: the loss on its two sides differs.
+    const left = lossOf(r.edge.w, r.edge.b - 1e-6);
+    const right = lossOf(r.edge.w, r.edge.b + 1e-6);
+    expect(Math.abs(left - right)).toBeGreaterThan(1e-3);
+  });
+
+  test.prop([fc.double({ min: -2, max: 3, noNaN: true }), fc.double({ min: -3, max: 2, noNaN: true })], { numRuns: 50 })(
+    'away from the cliff, backprop through Value equals central differences',
+    (w, b) => {
+      const g = unitGradient(w, b);
+      expect(g.loss).toBeCloseTo(lossOf(w, b), 12);
+      const dw = centralDifference((v) => lossOf(v, b), w, 1e-6);
+      const db = centralDifference((v) => lossOf(w, v), b, 1e-6);
+      expect(Math.abs(g.dw - dw)).toBeLessThan(1e-6 * Math.max(1, Math.abs(dw)));
+      expect(Math.abs(g.db - db)).toBeLessThan(1e-6 * Math.max(1, Math.abs(db)));
+    },
+  );
+
+  test.prop([fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 6 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true })])(
+    'norm clipping: the clipped norm is min(||g||, threshold) and the direction is unchanged',
+    (g, threshold) => {
+      const { clipped, normBefore, normAfter } = clipByNorm(g, threshold);
+      expect(normBefore).toBeCloseTo(Math.sqrt(g.reduce((s, v) => s + v * v, 0)), 6);
+      expect(Math.abs(normAfter - Math.min(normBefore, threshold))).toBeLessThanOrEqual(1e-12 * Math.max(1, normBefore));
+      if (normBefore > 0) {
+        // Same direction: every component scaled by the same positive factor.
+        const unit = (v: readonly number[]) => {
+          const big = Math.max(...v.map(Math.abs));
+          const scaled = v.map((x) => x / big);
+          const n = Math.hypot(...scaled);
+          return scaled.map((x) => x / n);
+        };
+        const [u, c] = [unit(g), unit(clipped)];
+        u.forEach((x, i) => expect(Math.abs(x - c[i])).toBeLessThan(1e-12));
+      }
+    },
+  );
+
+  test.prop([fc.double({ min: -1.5, max: 1.5, noNaN: true }), fc.integer({ min: 1, max: 60 }), fc.double({ min: -2, max: 2, noNaN: true })])(
+    'linear unit with b = 0: dx_t/dw = t·x_0·w^(t−1) exactly (rtol 1e-12)',
+    (w, t, x0) => {
+      const { backprop, formula } = linearUnitGradient(w, t, x0);
+      expect(Math.abs(backprop - formula)).toBeLessThanOrEqual(1e-12 * Math.max(1e-300, Math.abs(formula)) + 1e-300);
+    },
+  );
+});
