@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { processIo } from './framework/io.js';
-import { main } from './framework/main.js';
-import { registry } from './commands/index.js';
+import { main, reportInternalError } from './framework/main.js';
 
 // `chainrule … | head` closes stdout early: stop quietly instead of throwing EPIPE.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -14,6 +13,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
-process.exitCode = await main(process.argv.slice(2), processIo(), registry, version);
+const io = processIo();
+try {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  // Loaded here, not imported at the top, so a command that fails to load is reported in one line too.
+  const { registry } = await import('./commands/index.js');
+  process.exitCode = await main(process.argv.slice(2), io, registry, version);
+} catch (error) {
+  process.exitCode = reportInternalError(error, io);
+}

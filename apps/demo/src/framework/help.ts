@@ -41,7 +41,7 @@ export function programHelp(registry: Registry, version: string): string {
     'Flags every command takes:',
     ...columns(COMMON_ROWS),
     '',
-    'Run "chainrule COMMAND --help" for a command\'s own flags.',
+    'Run "chainrule COMMAND --help" for a command\'s own flags, "chainrule --version" for the version.',
     'Exit codes: 0 done, 1 internal error (CHAINRULE_DEBUG=1 shows the stack), 2 bad input.',
     '',
   ].join('\n');

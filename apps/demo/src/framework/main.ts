@@ -62,17 +62,20 @@ export async function main(argv: readonly string[], io: Io, registry: Registry, 
       io.stderr.write(`${prefix}: ${oneLine(error.message)}\n`);
       return EXIT_USAGE;
     }
-    const debug = io.env.CHAINRULE_DEBUG !== undefined && io.env.CHAINRULE_DEBUG !== '' && io.env.CHAINRULE_DEBUG !== '0';
-    if (debug && error instanceof Error && error.stack !== undefined) {
-      io.stderr.write(`${prefix}: internal error\n${error.stack}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      io.stderr.write(
-        `${prefix}: internal error: ${oneLine(message)} (this is a bug; CHAINRULE_DEBUG=1 shows the stack)\n`,
-      );
-    }
-    return EXIT_INTERNAL;
+    return reportInternalError(error, io, prefix);
   }
+}
+
+/** A bug: one line on stderr (the stack only with CHAINRULE_DEBUG=1); returns exit code 1. */
+export function reportInternalError(error: unknown, io: Io, prefix = 'chainrule'): number {
+  const debug = io.env.CHAINRULE_DEBUG !== undefined && io.env.CHAINRULE_DEBUG !== '' && io.env.CHAINRULE_DEBUG !== '0';
+  if (debug && error instanceof Error && error.stack !== undefined) {
+    io.stderr.write(`${prefix}: internal error\n${error.stack}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${prefix}: internal error: ${oneLine(message)} (this is a bug; CHAINRULE_DEBUG=1 shows the stack)\n`);
+  }
+  return EXIT_INTERNAL;
 }
 
 function findCommand(registry: Registry, name: string | undefined): Command {

@@ -7,7 +7,7 @@ import type { LinePlot } from './figures.js';
 import { FLOOR_LABEL, formatNorm, formatTick, OVERFLOW_LABEL } from './format.js';
 import { axisFraction, logAxis, logPosition } from './log-scale.js';
 import { BOUND_COLORS, coord, el, powerOfTen, SERIES_COLORS, text, textWidth, XML_PROLOG } from './svg.js';
-import { niceTicks } from './ticks.js';
+import { extent, niceTicks } from './ticks.js';
 
 export interface SvgOptions {
   /** Width of the plotting area in px (the image is wider: labels, legend); default 600. */
@@ -66,9 +66,9 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     return null;
   };
 
-  const xs = plot.x.filter(Number.isFinite);
-  let xMin = xs.length > 0 ? Math.min(...xs) : 0;
-  let xMax = xs.length > 0 ? Math.max(...xs) : 1;
+  const xRange = extent(plot.x);
+  let xMin = xRange?.min ?? 0;
+  let xMax = xRange?.max ?? 1;
   if (xMin === xMax) [xMin, xMax] = [xMin - 1, xMax + 1];
   const xOf = (x: number): number => left + ((x - xMin) / (xMax - xMin)) * plotW;
 
@@ -114,7 +114,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   }
 
   // x axis.
-  for (const tick of xs.length === 0 ? [] : niceTicks(xMin, xMax, Math.max(2, Math.floor(plotW / 80)))) {
+  for (const tick of xRange === undefined ? [] : niceTicks(xMin, xMax, Math.max(2, Math.floor(plotW / 80)))) {
     const x = xOf(tick);
     parts.push(
       el(

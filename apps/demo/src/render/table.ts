@@ -19,7 +19,7 @@ export function formatCell(cell: Cell, column: Column): string {
 export function renderTable(table: Table, paint: Paint = makePaint(false)): string {
   const texts = table.rows.map((row) => table.columns.map((column, i) => formatCell(row[i] ?? '', column)));
   const widths = table.columns.map((column, i) =>
-    Math.max(displayWidth(column.header), ...texts.map((row) => displayWidth(row[i]))),
+    texts.reduce((width, row) => Math.max(width, displayWidth(row[i])), displayWidth(column.header)),
   );
   const alignOf = (i: number): 'left' | 'right' => {
     const given = table.columns[i].align;

@@ -11,7 +11,7 @@ import { displayWidth, makePaint, type Color, type Paint } from './color.js';
 import type { LinePlot, Series } from './figures.js';
 import { decadeLabel, FLOOR_LABEL, formatTick, OVERFLOW_LABEL } from './format.js';
 import { axisFraction, logAxis, logPosition } from './log-scale.js';
-import { niceTicks } from './ticks.js';
+import { extent, niceTicks } from './ticks.js';
 
 export interface TerminalChartOptions {
   /** Plot columns (not counting the labels); default 64. */
@@ -61,9 +61,9 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
   const rowCount = top + height + (axis.hasUnder ? 2 : 0);
   const cells: (Look | null)[][] = Array.from({ length: rowCount }, () => Array<Look | null>(width).fill(null));
 
-  const xs = plot.x.filter(Number.isFinite);
-  const xMin = xs.length > 0 ? Math.min(...xs) : 0;
-  const xMax = xs.length > 0 ? Math.max(...xs) : 0;
+  const xRange = extent(plot.x);
+  const xMin = xRange?.min ?? 0;
+  const xMax = xRange?.max ?? 0;
   const colOf = (x: number): number =>
     xMax === xMin ? Math.floor((width - 1) / 2) : Math.round(((x - xMin) / (xMax - xMin)) * (width - 1));
   const rowOf = (value: number): number | null => {
@@ -120,7 +120,7 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
   }
 
   // The x axis: ticks on round values of x, labels centred under them, the title after them.
-  const xTicks = xs.length === 0 ? [] : niceTicks(xMin, xMax, Math.max(2, Math.floor(width / 10)));
+  const xTicks = xRange === undefined ? [] : niceTicks(xMin, xMax, Math.max(2, Math.floor(width / 10)));
   const axisLine = Array<string>(width).fill('─');
   const labelLine = Array<string>(width + 16).fill(' ');
   let freeFrom = 0;

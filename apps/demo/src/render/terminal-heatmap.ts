@@ -8,7 +8,7 @@ import type { Heatmap } from './figures.js';
 import { decadeLabel, FLOOR_LABEL, formatTick, NAN_LABEL, OVERFLOW_LABEL } from './format.js';
 import { logAxis, logPosition } from './log-scale.js';
 import { poolGrid } from './pool.js';
-import { niceTicks } from './ticks.js';
+import { extent, niceTicks } from './ticks.js';
 
 export interface TerminalHeatmapOptions {
   /** Columns available for the cells (each cell is 2 columns wide); default 64. */
@@ -133,8 +133,9 @@ export function terminalHeatmap(map: Heatmap, options: TerminalHeatmapOptions = 
 /** For each round tick value, the index of the nearest coordinate (cell), labelled with the tick. */
 function nearestLabels(coords: readonly number[], maxCount: number): Map<number, string> {
   const labels = new Map<number, string>();
-  if (coords.length === 0) return labels;
-  const ticks = niceTicks(Math.min(...coords), Math.max(...coords), maxCount);
+  const range = extent(coords);
+  if (range === undefined) return labels;
+  const ticks = niceTicks(range.min, range.max, maxCount);
   for (const tick of ticks) {
     let best = 0;
     for (let i = 1; i < coords.length; i++) {

@@ -19,3 +19,15 @@ export function niceTicks(min: number, max: number, maxCount: number): number[] 
   }
   return ticks;
 }
+
+/** Smallest and largest finite value (a loop: spreading 100,000+ values into Math.min overflows the stack). */
+export function extent(values: readonly number[]): { min: number; max: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min === Infinity ? undefined : { min, max };
+}
