@@ -44,3 +44,12 @@ describe('spectralNorm', () => {
     },
   );
 });
+
+describe('spectralNorm at the extremes of float64', () => {
+  it('is exact for tiny and huge matrices (no underflow when squaring)', () => {
+    for (const s of [1e-200, 1e-88, 1e150]) {
+      expect(spectralNorm(tensor([[3 * s, 0], [0, -4 * s]])) / s).toBeCloseTo(4, 12);
+      expect(spectralNorm(tensor([[s, s], [0, s]])) / s).toBeCloseTo((1 + Math.sqrt(5)) / 2, 12);
+    }
+  });
+});

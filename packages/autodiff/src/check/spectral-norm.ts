@@ -14,10 +14,14 @@ import type { Tensor } from '../tensor/tensor.js';
 export function spectralNorm(m: Tensor): number {
   if (m.ndim !== 2) throw new Error(`spectralNorm: expected a matrix, got shape ${formatShape(m.shape)}`);
   const [rows, cols] = m.shape;
-  if (rows === 0 || cols === 0) return 0;
-  const gram = rows >= cols ? gramOfColumns(m.data, rows, cols) : gramOfRows(m.data, rows, cols);
+  // Scale the entries to at most 1 first: squaring a Jacobian whose entries are 1e-160 (a
+  // vanished gradient) would underflow to 0, and σ(M) = s · σ(M / s) for any s > 0.
+  const scale = m.data.reduce((big, v) => Math.max(big, Math.abs(v)), 0);
+  if (scale === 0) return 0;
+  const a = m.data.map((v) => v / scale);
+  const gram = rows >= cols ? gramOfColumns(a, rows, cols) : gramOfRows(a, rows, cols);
   const eigenvalues = symmetricEigenvalues(gram, Math.min(rows, cols));
-  return Math.sqrt(Math.max(0, ...eigenvalues));
+  return scale * Math.sqrt(Math.max(0, ...eigenvalues));
 }
 
 /** MᵀM (cols × cols). */

@@ -1,0 +1,131 @@
+/**
+ * Experiment 1, the article's main claim, measured: run a cell over a sequence, take the
+ * loss E = ½·||h_T − y||² at the last step, backpropagate once, and read off how large the
+ * gradient still is at every earlier step.
+ *
+ * Three measurements, all by backprop through our engine (no formulas):
+ *   - ||dE/dh_t|| for t = 1..T (and ||dE/dc_t|| for the LSTM's cell state);
+ *   - ||dh_T/dh_t||₂, the spectral norm of the Jacobian from step t to the end (RNN, GRU);
+ *   - each step's term of the article's sum dE/dW_rec = Σ_t (step t's share). Weight sharing
+ *     makes the gradient of W_rec a sum over time; giving every step its own copy of W_rec
+ *     (same numbers, separate leaves) makes each term a `.grad` of its own.
+ */
+import {
+  backpropagate,
+  fromArray,
+  noGrad,
+  spectralNorm,
+  zeros,
+  type Tensor,
+} from '@chainrule/autodiff';
+import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+
+export interface Sequence {
+  /** T × I: x_1..x_T, batch 1. */
+  inputs: readonly (readonly number[])[];
+  /** H: the target y of h_T. */
+  target: readonly number[];
+}
+
+export interface GradientFlow {
+  loss: number;
+  /** ||dE/dh_t||, t = 1..T, first step first. */
+  gradHNorms: number[];
+  /** ||dE/dc_t|| for the LSTM's cell state; null for other cells. */
+  gradCNorms: number[] | null;
+  /** ||dh_T/dh_t||₂ (RNN, GRU) when asked for; null otherwise. */
+  jacobianNorms: number[] | null;
+  /** ||step t's term of dE/dW_hh||_F, t = 1..T. */
+  stepContributions: number[];
+  /** ||dE/dW_hh||_F, the sum of all the terms. */
+  gradWhhNorm: number;
+  /** The states h_t (and c_t), t = 1..T, as numbers (batch 1). */
+  hs: number[][];
+  cs: number[][] | null;
+}
+
+export interface FlowOptions {
+  /** Also compute ||dh_T/dh_t||₂ (H extra backward passes). Default false. */
+  jacobians?: boolean;
+}
+
+type Step = (w: CellWeights, x: Tensor, state: State) => State;
+type State = Tensor | { h: Tensor; c: Tensor };
+
+/** The step function of a cell, as a function of its weights. */
+function stepOf(cell: AnyCell): Step {
+  if (cell instanceof RNNCell) return (w, x, h) => rnnStep(cell.activation, w, x, h as Tensor);
+  if (cell instanceof LSTMCell) return (w, x, s) => lstmStep(w, x, s as { h: Tensor; c: Tensor });
+  if (cell instanceof GRUCell) return (w, x, h) => gruStep(w, x, h as Tensor);
+  throw new Error('gradientFlow: unknown cell');
+}
+
+const hiddenOf = (state: State): Tensor => (state instanceof Object && 'h' in state ? state.h : (state as Tensor));
+
+export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, options: FlowOptions = {}): GradientFlow {
+  const H = cell.hiddenSize;
+  const step = stepOf(cell);
+  const xs = inputs.map((x) => fromArray(x, [1, cell.inputSize]));
+  const y = fromArray(target, [1, H]);
+
+  // Untie W_hh: step t uses its own leaf copy, so its share of dE/dW_hh lands in that copy's .grad.
+  const constant = (t: Tensor | null) => (t === null ? null : t.detach());
+  const copies = xs.map(() => fromArray(cell.weightHh.data.slice(), cell.weightHh.shape, { requiresGrad: true }));
+  let state: State = cell instanceof LSTMCell ? { h: zeros([1, H]), c: zeros([1, H]) } : zeros([1, H]);
+  const states: State[] = [];
+  xs.forEach((x, t) => {
+    const weights = { weightIh: cell.weightIh.detach(), weightHh: copies[t], biasIh: constant(cell.biasIh), biasHh: constant(cell.biasHh) };
+    state = step(weights, x, state);
+    states.push(state);
+  });
+  const hT = hiddenOf(state);
+  const loss = hT.sub(y).pow(2).sum().mul(0.5);
+  loss.backward();
+
+  const norm = (t: Tensor | null) => (t === null ? 0 : Math.sqrt(t.data.reduce((s, v) => s + v * v, 0)));
+  const hs = states.map(hiddenOf);
+  const cs = cell instanceof LSTMCell ? states.map((s) => (s as { c: Tensor }).c) : null;
+  const total = noGrad(() => copies.reduce((sum: Tensor, c) => (c.grad ? sum.add(c.grad) : sum), zeros(cell.weightHh.shape)));
+  return {
+    loss: loss.item(),
+    gradHNorms: hs.map((h) => norm(h.grad)),
+    gradCNorms: cs === null ? null : cs.map((c) => norm(c.grad)),
+    jacobianNorms: options.jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs) : null,
+    stepContributions: copies.map((c) => norm(c.grad)),
+    gradWhhNorm: norm(total),
+    hs: hs.map((h) => Array.from(h.data)),
+    cs: cs === null ? null : cs.map((c) => Array.from(c.data)),
+  };
+}
+
+/**
+ * ||dh_T/dh_t||₂ for every t, from H backward passes: seeding dh_T with the unit vector e_j
+ * fills every h_t.grad with row j of dh_T/dh_t at once. The weights are constants here and
+ * h_0 is the only leaf that requires grad, so these passes touch nothing but the states.
+ */
+function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[]): number[] {
+  const H = cell.hiddenSize;
+  const weights = {
+    weightIh: cell.weightIh.detach(),
+    weightHh: cell.weightHh.detach(),
+    biasIh: cell.biasIh?.detach() ?? null,
+    biasHh: cell.biasHh?.detach() ?? null,
+  };
+  let h: Tensor = zeros([1, H], { requiresGrad: true });
+  const hs: Tensor[] = [];
+  for (const x of xs) {
+    h = step(weights, x, h) as Tensor;
+    hs.push(h);
+  }
+  const rows = hs.map(() => new Float64Array(H * H));
+  for (let j = 0; j < H; j++) {
+    const seed = new Float64Array(H);
+    seed[j] = 1;
+    const grads = backpropagate(h, fromArray(seed, [1, H]));
+    hs.forEach((ht, t) => {
+      const g = grads.get(ht);
+      if (g !== undefined) rows[t].set(g.data, j * H);
+    });
+  }
+  return rows.map((m) => spectralNorm(fromArray(m, [H, H])));
+}
