@@ -35,6 +35,7 @@ export {
   relu,
   pow,
   matmul,
+  matmulBT,
   sum,
   mean,
   max,

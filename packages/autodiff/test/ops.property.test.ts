@@ -106,6 +106,14 @@ describe('matmul', () => {
   )('batched [b,m,k] @ [k,n]: both gradients equal central differences', ([a, b]) =>
     expectGradcheck((x, y) => x.matmul(y), [a, b]),
   );
+  test.prop(
+    [fc.tuple(fc.integer({ min: 1, max: 3 }), dims, dims, dims).chain(([bt, m, k, n]) => fc.tuple(tensorOf([m, k]), tensorOf([n, k]), tensorOf([bt, m, k])))],
+    runs,
+  )('matmulBT a @ bᵀ (2-D and batched): equals matmul with the transpose, gradients equal central differences', ([a, b, batched]) => {
+    a.matmulBT(b).data.forEach((v, i) => expect(v).toBeCloseTo(a.matmul(b.transpose()).data[i], 12));
+    expectGradcheck((x, y) => x.matmulBT(y), [a, b]);
+    expectGradcheck((x, y) => x.matmulBT(y), [batched, b]);
+  });
 });
 
 /** A shape with at least one axis, an axis of it, and keepDims. */

@@ -143,6 +143,7 @@ describe('every documented shape error, with its message', () => {
   const cases: [string, () => unknown, string][] = [
     ['matmul inner', () => zeros([3, 4]).matmul(zeros([5, 2])), 'matmul: inner dimensions differ, [3,4] @ [5,2]'],
     ['matmul rank', () => zeros([3]).matmul(zeros([3, 2])), 'matmul: expected [m,k] @ [k,n] or [batch,m,k] @ [k,n], got [3] @ [3,2]'],
+    ['matmulBT inner', () => zeros([3, 4]).matmulBT(zeros([2, 5])), 'matmulBT: inner dimensions differ, [3,4] @ [2,5]ᵀ'],
     ['matmul batched inner', () => zeros([2, 3, 4]).matmul(zeros([3, 4])), 'matmul: inner dimensions differ, [2,3,4] @ [3,4]'],
     ['add broadcast', () => zeros([2, 3]).add(zeros([4])), 'add: shapes [2,3] and [4] cannot be broadcast together'],
     ['mul broadcast', () => zeros([2, 3]).mul(zeros([3, 3])), 'mul: shapes [2,3] and [3,3] cannot be broadcast together'],

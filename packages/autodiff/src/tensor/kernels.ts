@@ -95,6 +95,25 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
   return c;
 }
 
+/**
+ * C = A·Bᵀ for A [m, k] and B [n, k]: every C[i, j] is the dot product of row i of A with
+ * row j of B, and both rows are contiguous in memory, so no transposed copy of B is needed.
+ * This is the shape of a layer's x·Wᵀ with W stored [out, in], as PyTorch stores it.
+ */
+export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const aRow = i * k;
+    for (let j = 0; j < n; j++) {
+      const bRow = j * k;
+      let sum = 0;
+      for (let p = 0; p < k; p++) sum += a[aRow + p] * b[bRow + p];
+      c[i * n + j] = sum;
+    }
+  }
+  return c;
+}
+
 /** Reorders the axes: out axis i is input axis perm[i]. */
 export function transpose(x: Float64Array, shape: Shape, perm: readonly number[]): Float64Array {
   const inStrides = stridesOf(shape);

@@ -112,6 +112,28 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return record('matmul', {}, [ta, tb], kernels.matmul(ta.data, tb.data, m, k, n), [m, n]);
 }
 
+/**
+ * a @ bᵀ for a [m, k] and b [n, k] → [m, n] (also batched: [batch, m, k]), without building the
+ * transpose: a layer's x·Wᵀ with W stored [out, in]. Its gradients need no weight-sized
+ * transposes either, which matters when an RNN reuses W at every one of a thousand steps.
+ */
+export function matmulBT(a: Tensor, b: Tensor): Tensor {
+  const ta = toTensor('matmulBT', a);
+  const tb = toTensor('matmulBT', b);
+  const shapes = `${formatShape(ta.shape)} @ ${formatShape(tb.shape)}ᵀ`;
+  if (tb.ndim !== 2 || (ta.ndim !== 2 && ta.ndim !== 3)) {
+    throw new Error(`matmulBT: expected [m,k] @ [n,k]ᵀ or [batch,m,k] @ [n,k]ᵀ, got ${shapes}`);
+  }
+  const k = ta.shape[ta.ndim - 1];
+  if (k !== tb.shape[1]) throw new Error(`matmulBT: inner dimensions differ, ${shapes}`);
+  if (ta.ndim === 3) {
+    const [batch, m] = ta.shape;
+    return matmulBT(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[0]]);
+  }
+  const [m, n] = [ta.shape[0], tb.shape[0]];
+  return record('matmulBT', {}, [ta, tb], kernels.matmulBT(ta.data, tb.data, m, k, n), [m, n]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reductions
 

@@ -23,6 +23,7 @@ export interface PrimitiveAttrs {
   relu: NoAttrs;
   pow: { readonly k: number };
   matmul: NoAttrs;
+  matmulBT: NoAttrs;
   sum: { readonly axes: readonly number[]; readonly keepDims: boolean };
   max: { readonly axis: number; readonly keepDims: boolean; readonly argmax: Int32Array };
   broadcastTo: { readonly shape: Shape };

@@ -128,6 +128,10 @@ export class Tensor implements GraphNode {
   matmul(other: Tensor): Tensor {
     return ops.matmul(this, other);
   }
+  /** this · otherᵀ, without building otherᵀ. */
+  matmulBT(other: Tensor): Tensor {
+    return ops.matmulBT(this, other);
+  }
   sum(axis?: number | readonly number[], keepDims = false): Tensor {
     return ops.sum(this, axis, keepDims);
   }

@@ -79,8 +79,14 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
 
   // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
   matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
-    da ? grad.matmul(b.transpose()) : null,
+    da ? grad.matmulBT(b) : null,
     db ? a.transpose().matmul(grad) : null,
+  ],
+
+  // C = A·Bᵀ:  dA = dC · B,  dB = dCᵀ · A
+  matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+    da ? grad.matmul(b) : null,
+    db ? grad.transpose().matmul(a) : null,
   ],
 
   // Every summed element contributed with weight 1: spread grad back over the summed axes.
