@@ -9,7 +9,7 @@ import { Module } from './module.js';
 
 /** x Wᵀ + b for x [..., in], W [out, in], b [out] (or no bias): [..., out]. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
-  const product = x.matmul(weight.transpose());
+  const product = x.matmulBT(weight);
   return bias === null ? product : product.add(bias);
 }
 
