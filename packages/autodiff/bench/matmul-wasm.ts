@@ -8,14 +8,15 @@
  *
  * Each row alternates the contenders, sample by sample (the machine is shared: alternating
  * spreads other load over both), after a warm-up that lets V8 optimize both; it prints the
- * median of the samples and, after the slash, the best.
+ * median of the samples and, after the slash, the best. The speed-up is the median, over
+ * rounds, of the JS/wasm time ratio within a round: the most robust figure on a busy machine.
  */
 import { matmul, transpose } from '../src/tensor/kernels.js';
 import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from '../src/tensor/wasm/matmul-wasm.js';
 
 type Kernel = (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array;
 
-const SAMPLES = 9;
+const SAMPLES = Number(process.env.SAMPLES ?? 11);
 const SAMPLE_MS = 25;
 
 function random(size: number): Float64Array {
@@ -48,6 +49,11 @@ function timeAlternating(contenders: readonly (() => unknown)[], samples = SAMPL
     });
   }
   return times;
+}
+
+/** Median over rounds of slow[i] / fast[i]. */
+function ratio(slow: readonly number[], fast: readonly number[]): number {
+  return median(slow.map((t, i) => t / fast[i]));
 }
 
 function gflops(flops: number, ms: readonly number[]): string {
@@ -89,23 +95,27 @@ function table(): void {
     const b = random(row.bShape(m, k, n));
     const [jsMs, wasmMs] = timeAlternating([() => row.js(a, b, m, k, n), () => row.wasm(a, b, m, k, n)]);
     const flops = 2 * m * k * n;
-    console.log([row.name, gflops(flops, jsMs), gflops(flops, wasmMs), `${(median(jsMs) / median(wasmMs)).toFixed(1)}×`].join('\t'));
+    console.log([row.name, gflops(flops, jsMs), gflops(flops, wasmMs), `${ratio(jsMs, wasmMs).toFixed(1)}×`].join('\t'));
   }
 }
 
 /** Where does wasm start to win? JS vs wasm time for small products (matmul-auto.ts). */
 function threshold(): void {
-  console.log('m×k×n\tm·k·n\tJS µs\twasm µs\twasm/JS');
+  console.log('m×k×n\tm·k·n\tm·k·n/(mk+kn+mn)\tJS µs\twasm µs\tJS/wasm');
   const shapes: [number, number, number][] = [];
-  for (const s of [2, 4, 6, 8, 12, 16, 24, 32, 48, 64]) shapes.push([s, s, s]);
-  for (const [m, k, n] of [[1, 64, 64], [1, 256, 256], [4, 64, 64], [32, 4, 32], [32, 8, 32], [32, 16, 32], [8, 8, 128], [64, 4, 64], [128, 1, 128], [2, 512, 2], [16, 16, 64], [1, 1024, 1], [32, 32, 32], [200, 2, 200]] as const) shapes.push([m, k, n]);
+  for (const s of [4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64]) shapes.push([s, s, s]);
+  shapes.push(
+    [1, 16, 16], [1, 32, 32], [1, 64, 64], [1, 128, 128], [1, 256, 256], [2, 64, 64], [4, 32, 32], [4, 64, 64],
+    [16, 1, 16], [32, 1, 32], [64, 1, 64], [128, 1, 128], [32, 2, 32], [32, 4, 32], [32, 8, 32], [64, 4, 64], [200, 2, 200],
+    [16, 64, 1], [64, 64, 1], [2, 64, 2], [2, 512, 2], [4, 256, 4], [8, 64, 8], [8, 8, 128], [16, 16, 64], [32, 32, 4],
+  );
   for (const [m, k, n] of shapes) {
     const a = random(m * k);
     const b = random(k * n);
     const [jsMs, wasmMs] = timeAlternating([() => matmul(a, b, m, k, n), () => matmulWasm(a, b, m, k, n)]);
-    const js = median(jsMs) * 1000;
-    const wasm = median(wasmMs) * 1000;
-    console.log([`${m}×${k}×${n}`, m * k * n, js.toFixed(2), wasm.toFixed(2), (wasm / js).toFixed(2)].join('\t'));
+    const intensity = (m * k * n) / (m * k + k * n + m * n);
+    const row = [`${m}×${k}×${n}`, m * k * n, intensity.toFixed(1), (median(jsMs) * 1000).toFixed(2), (median(wasmMs) * 1000).toFixed(2)];
+    console.log([...row, ratio(jsMs, wasmMs).toFixed(2)].join('\t'));
   }
 }
 

@@ -13,6 +13,7 @@ import {
   matmulTransBAuto,
   matmulTransBWasm,
   matmulWasm,
+  releaseWasmMemory,
   usesWasm,
   wasmSimdAvailable,
 } from '../src/tensor/wasm/index.js';
@@ -27,10 +28,10 @@ function expectIdentical(actual: Float64Array, expected: Float64Array): void {
 
 function randomArray(size: number, seed: number): Float64Array {
   const out = new Float64Array(size);
-  let s = seed;
+  let s = seed | 0;
   for (let i = 0; i < size; i++) {
-    s = (s * 1103515245 + 12345) % 2 ** 31; // a small LCG: reproducible, no dependencies
-    out[i] = s / 2 ** 30 - 1;
+    s = (Math.imul(s, 1103515245) + 12345) | 0; // a small LCG: reproducible, no dependencies
+    out[i] = s / 2 ** 31; // in [-1, 1)
   }
   return out;
 }
@@ -75,6 +76,15 @@ describe('matmulWasm equals the reference matmul', () => {
     expectIdentical(matmulTransAWasm(transposed(a, m, k), b, m, k, n), expected);
   });
 
+  test.prop(
+    [fc.integer({ min: 1, max: 9 }), fc.integer({ min: 250, max: 600 }), fc.integer({ min: 1, max: 9 }), fc.integer()],
+    { numRuns: 20 },
+  )('long k, split into several cache blocks that add up in order', (m, k, n, seed) => {
+    const a = randomArray(m * k, seed);
+    const b = randomArray(k * n, seed + 1);
+    expectIdentical(matmulWasm(a, b, m, k, n), matmul(a, b, m, k, n));
+  });
+
   it('256×256×256 and a large odd shape', () => {
     for (const [m, k, n] of [
       [256, 256, 256],
@@ -105,6 +115,14 @@ describe('matmulWasm equals the reference matmul', () => {
     matmulWasm(randomArray(8 * 8, 6), a, 8, 8, 8);
     expectIdentical(first, copy);
     expect(first.buffer.byteLength).toBe(8 * 8 * 8);
+  });
+
+  it('works again after its memory is released', () => {
+    const a = randomArray(40 * 30, 7);
+    const b = randomArray(30 * 20, 8);
+    matmulWasm(a, b, 40, 30, 20);
+    releaseWasmMemory();
+    expectIdentical(matmulWasm(a, b, 40, 30, 20), matmul(a, b, 40, 30, 20));
   });
 
   it('empty products: zeros of the right size, as the reference', () => {

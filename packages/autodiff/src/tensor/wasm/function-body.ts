@@ -114,6 +114,16 @@ export class FunctionBody {
     return this;
   }
 
+  /** Pops an i32; runs `then` if it is not zero, else `otherwise`. */
+  ifElse(then: () => void, otherwise: () => void): this {
+    this.code.push(Op.if, EMPTY_BLOCK);
+    then();
+    this.code.push(Op.else);
+    otherwise();
+    this.code.push(Op.end);
+    return this;
+  }
+
   /** A loop: `br`/`brIf` to it jumps back to its start. Falling off the end leaves it. */
   loop(body: () => void): this {
     this.code.push(Op.loop, EMPTY_BLOCK);

@@ -31,30 +31,40 @@ import { F64_BYTES, TILE_COLS, TILE_ROWS, V128_BYTES } from './tile.js';
 const VECTORS_PER_ROW = TILE_COLS / 2;
 
 /**
- * gemm(aPacked, bPacked, c, rowPanels, colPanels, k, cRowBytes): all i32, addresses in
- * bytes. Adds Ã·B̃ into C. Loops: for each B̃ panel J, for each Ã panel I, one tile.
+ * gemm(a, aPanelBytes, b, bPanelBytes, c, rowPanels, colPanels, k, cRowBytes, accumulate):
+ * all i32, addresses in bytes. Puts the product of rowPanels Ã panels and colPanels B̃ panels
+ * into C, added to what C holds if `accumulate` is not 0, else replacing it:
+ * Ã panel I starts at a + I·aPanelBytes, B̃ panel J at b + J·bPanelBytes, and the kernel
+ * reads the first k steps of each. (Panels are usually longer than k: matmul-wasm.ts splits
+ * big products into blocks that fit in cache by pointing a, b, c and k at parts of them.)
+ * Loops: for each B̃ panel J, for each Ã panel I, one tile.
  */
 export function gemmKernel(): FunctionBody {
   const i32 = ValType.i32;
-  const f = new FunctionBody([i32, i32, i32, i32, i32, i32, i32]);
-  const [aPacked, bPacked, c, rowPanels, colPanels, k, cRowBytes] = [0, 1, 2, 3, 4, 5, 6];
+  const f = new FunctionBody([i32, i32, i32, i32, i32, i32, i32, i32, i32, i32]);
+  const [a, aPanelBytes, b, bPanelBytes, c, rowPanels, colPanels, k, cRowBytes, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
   // The tile of C, as TILE_ROWS × VECTORS_PER_ROW f64x2 locals, and the operands of one k step.
   const acc = Array.from({ length: TILE_ROWS }, () => Array.from({ length: VECTORS_PER_ROW }, () => f.local(ValType.v128)));
   const bVec = Array.from({ length: VECTORS_PER_ROW }, () => f.local(ValType.v128));
   const aSplat = f.local(ValType.v128);
 
-  const aPtr = f.local(i32); // walks down the Ã panels, one k step at a time
-  const bPtr = f.local(i32); // walks down the current B̃ panel
+  const aPanel = f.local(i32); // start of the current Ã panel
   const bPanel = f.local(i32); // start of the current B̃ panel
+  const aPtr = f.local(i32); // walks down the Ã panel, one k step at a time
+  const bPtr = f.local(i32); // walks down the B̃ panel
   const cTile = f.local(i32); // top-left corner of the tile in C
   const cColumn = f.local(i32); // top of the current column of tiles in C
   const cRow = f.local(i32); // a row of the tile, when loading/storing it
   const tileRowsBytes = f.local(i32); // cRowBytes · TILE_ROWS: from one tile down to the next
-  const bPanelBytes = f.local(i32); // k · TILE_COLS · 8: from one B̃ panel to the next
   const jLeft = f.local(i32);
   const iLeft = f.local(i32);
   const pLeft = f.local(i32);
+
+  /** Starts the accumulators at 0 (+0.0, as the reference kernel's fresh C). */
+  const zeroTile = (): void => {
+    for (const row of acc) for (const vector of row) f.v128Zero().localSet(vector);
+  };
 
   /** Loads (`store` false) or stores the tile of C at cTile from/to the accumulators. */
   const moveTile = (store: boolean): void => {
@@ -83,23 +93,23 @@ export function gemmKernel(): FunctionBody {
   };
 
   f.localGet(cRowBytes).i32Const(TILE_ROWS).op(Op.i32Mul).localSet(tileRowsBytes);
-  f.localGet(k).i32Const(TILE_COLS * F64_BYTES).op(Op.i32Mul).localSet(bPanelBytes);
-  f.localGet(bPacked).localSet(bPanel);
+  f.localGet(b).localSet(bPanel);
   f.localGet(c).localSet(cColumn);
   f.localGet(colPanels).localSet(jLeft);
   f.countDown(jLeft, () => {
     // One column of tiles: this B̃ panel (k · TILE_COLS · 8 bytes: 8 KB at k = 256, so it stays
-    // in L1 cache) against every Ã panel. The Ã panels follow each other in memory, so one
-    // pointer walks through all of them.
-    f.localGet(aPacked).localSet(aPtr);
+    // in L1 cache) against every Ã panel.
+    f.localGet(a).localSet(aPanel);
     f.localGet(cColumn).localSet(cTile);
     f.localGet(rowPanels).localSet(iLeft);
     f.countDown(iLeft, () => {
-      moveTile(false);
+      f.localGet(accumulate).ifElse(() => moveTile(false), zeroTile);
+      f.localGet(aPanel).localSet(aPtr);
       f.localGet(bPanel).localSet(bPtr);
       f.localGet(k).localSet(pLeft);
       f.countDown(pLeft, kStep);
       moveTile(true);
+      f.localGet(aPanel).localGet(aPanelBytes).op(Op.i32Add).localSet(aPanel);
       f.localGet(cTile).localGet(tileRowsBytes).op(Op.i32Add).localSet(cTile);
     });
     f.localGet(bPanel).localGet(bPanelBytes).op(Op.i32Add).localSet(bPanel);

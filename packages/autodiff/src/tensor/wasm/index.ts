@@ -3,7 +3,9 @@
  *
  * Reading order: leb128.ts → opcodes.ts → function-body.ts → module.ts (a tiny wasm emitter),
  * then tile.ts → gemm-kernel.ts → pack-kernels.ts (the generated kernels) → matmul-module.ts →
- * matmul-wasm.ts (memory and copies) → matmul-auto.ts (when to use it). README.md has numbers.
+ * runtime.ts, staging.ts, matmul-wasm.ts (memory, copies, blocking) → matmul-auto.ts (when to
+ * use it). README.md has the design and the measurements.
  */
-export { matmulWasm, matmulTransAWasm, matmulTransBWasm, wasmSimdAvailable } from './matmul-wasm.js';
+export { matmulWasm, matmulTransAWasm, matmulTransBWasm } from './matmul-wasm.js';
+export { wasmSimdAvailable, releaseWasmMemory } from './runtime.js';
 export { matmulAuto, matmulTransAAuto, matmulTransBAuto, usesWasm, WASM_MIN_WORK } from './matmul-auto.js';

@@ -8,7 +8,8 @@
  * JavaScript. Measured with `npx tsx bench/matmul-wasm.ts --threshold` (see README.md here).
  */
 import { matmul, transpose } from '../kernels.js';
-import { matmulTransAWasm, matmulTransBWasm, matmulWasm, wasmSimdAvailable } from './matmul-wasm.js';
+import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from './matmul-wasm.js';
+import { wasmSimdAvailable } from './runtime.js';
 
 /** Products with m·k·n below this run in JavaScript. */
 export const WASM_MIN_WORK = 4096;

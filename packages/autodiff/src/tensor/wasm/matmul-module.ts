@@ -9,8 +9,19 @@ import type { WasmApi, WasmMemory } from './webassembly-api.js';
 
 /** The module's functions as JavaScript sees them. Every argument is an i32; addresses in bytes. */
 export interface MatmulKernels {
-  /** C += Ã·B̃ on packed panels (gemm-kernel.ts). */
-  gemm(aPacked: number, bPacked: number, c: number, rowPanels: number, colPanels: number, k: number, cRowBytes: number): void;
+  /** C = Ã·B̃, or C += Ã·B̃ if accumulate is 1, on packed panels (gemm-kernel.ts). */
+  gemm(
+    a: number,
+    aPanelBytes: number,
+    b: number,
+    bPanelBytes: number,
+    c: number,
+    rowPanels: number,
+    colPanels: number,
+    k: number,
+    cRowBytes: number,
+    accumulate: number,
+  ): void;
   /** Panels of TILE_ROWS rows of a [·, k] matrix: packs A of A·B. */
   packRowsA(src: number, dst: number, panels: number, k: number, srcRowBytes: number): void;
   /** Panels of TILE_ROWS columns of a [k, ·] matrix: packs A of Aᵀ·B. */
@@ -40,11 +51,18 @@ export function matmulModuleBytes(): Uint8Array {
 }
 
 /**
- * Compiles and instantiates the module on `memory`. Synchronous: fine in Node and workers
- * (browsers' main threads refuse synchronous compiles only of modules over 4 KB).
+ * Compiles the module. Synchronous: fine in Node and workers (browsers' main threads refuse
+ * synchronous compiles only of modules over 4 KB). V8 first compiles it quickly to slower
+ * code, then, once the functions have run a while, recompiles them optimized in the
+ * background: the first call or two of a big product run at a fraction of full speed.
  */
-export function instantiateMatmul(wasm: WasmApi, bytes: Uint8Array, memory: WasmMemory): MatmulKernels {
-  const instance = new wasm.Instance(new wasm.Module(bytes), {
+export function compileMatmul(wasm: WasmApi): object {
+  return new wasm.Module(matmulModuleBytes());
+}
+
+/** An instance of the compiled module working on `memory`. */
+export function instantiateMatmul(wasm: WasmApi, compiled: object, memory: WasmMemory): MatmulKernels {
+  const instance = new wasm.Instance(compiled, {
     [MEMORY.module]: { [MEMORY.name]: memory },
   });
   return instance.exports as unknown as MatmulKernels;

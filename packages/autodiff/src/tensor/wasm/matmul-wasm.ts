@@ -8,80 +8,50 @@
  * copies cost O(mk + kn + mn) against the kernel's O(mkn), so they matter only for small
  * products; matmul-auto.ts sends those to the plain JavaScript kernel instead.
  */
-import { instantiateMatmul, matmulModuleBytes, type MatmulKernels } from './matmul-module.js';
+import type { MatmulKernels } from './matmul-module.js';
+import { getRuntime, memoryFor } from './runtime.js';
+import { stage } from './staging.js';
 import { F64_BYTES, roundUp, TILE_COLS, TILE_ROWS } from './tile.js';
-import { webAssemblyApi, type WasmMemory } from './webassembly-api.js';
-
-const PAGE_BYTES = 65536;
-
-interface Runtime {
-  kernels: MatmulKernels;
-  memory: WasmMemory;
-}
-
-let runtime: Runtime | undefined;
-let simdAvailable: boolean | undefined;
-
-/** True if this JavaScript engine runs WebAssembly with SIMD (Node ≥ 16.4, current browsers). */
-export function wasmSimdAvailable(): boolean {
-  if (simdAvailable === undefined) {
-    const wasm = webAssemblyApi();
-    try {
-      simdAvailable = wasm !== undefined && wasm.validate(matmulModuleBytes());
-    } catch {
-      simdAvailable = false;
-    }
-  }
-  return simdAvailable;
-}
-
-/** Compiles the module and creates its memory on first use. */
-function getRuntime(): Runtime {
-  if (runtime === undefined) {
-    const wasm = webAssemblyApi();
-    if (wasm === undefined || !wasmSimdAvailable()) {
-      throw new Error('matmulWasm: this JavaScript engine has no WebAssembly SIMD');
-    }
-    const memory = new wasm.Memory({ initial: 1 });
-    runtime = { kernels: instantiateMatmul(wasm, matmulModuleBytes(), memory), memory };
-  }
-  return runtime;
-}
-
-/** A Float64Array over the memory with room for `doubles` numbers, growing the memory if needed. */
-function memoryFor(memory: WasmMemory, doubles: number): Float64Array {
-  const bytes = doubles * F64_BYTES;
-  if (bytes > memory.buffer.byteLength) {
-    // Growing detaches the old ArrayBuffer, so views are made after it, never kept across calls.
-    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-  }
-  return new Float64Array(memory.buffer);
-}
 
 /**
- * Copies the row-major [rows, cols] matrix `src` into `heap` at double offset `at` as a
- * [paddedRows, paddedCols] matrix, zeros in the padding. One bulk copy when no columns are
- * added, else one per row.
+ * Cache blocking for big products. Rows of C per block: the block's part of Ã (64 × 256 × 8 =
+ * 128 KB) stays in the L2 cache while every B̃ panel passes over it...
  */
-function stage(
-  heap: Float64Array,
-  at: number,
-  src: Float64Array,
-  rows: number,
-  cols: number,
-  paddedRows: number,
-  paddedCols: number,
-): void {
-  if (cols === paddedCols) {
-    heap.set(src.subarray(0, rows * cols), at);
-  } else {
-    for (let r = 0; r < rows; r++) {
-      const to = at + r * paddedCols;
-      heap.set(src.subarray(r * cols, (r + 1) * cols), to);
-      heap.fill(0, to + cols, to + paddedCols);
+const BLOCK_ROWS = 64;
+/**
+ * ...and k steps per block: the part of a B̃ panel in use (256 × 4 × 8 = 8 KB) stays in L1.
+ * Products up to 64 × 256 × n are one block. Measured (GFLOP/s, median of 7, busy machine):
+ * 1024³ 5.4 unblocked → 9.2 blocked; 1536³ 6.2 → 11.7; 512³ and below: no difference.
+ */
+const BLOCK_K = 256;
+
+/**
+ * C = Ã·B̃ for packed Ã [mPad, k] and B̃ [k, nPad], in blocks of BLOCK_ROWS rows and BLOCK_K
+ * k steps so both the B̃ panel and the Ã block being multiplied stay in cache. The first k
+ * block writes C, the others add to it, in order, so each element of C is still summed for
+ * p = 0, 1, …, k-1.
+ */
+function multiplyBlocked(kernels: MatmulKernels, a: number, b: number, c: number, mPad: number, k: number, nPad: number): void {
+  const aPanelBytes = k * TILE_ROWS * F64_BYTES;
+  const bPanelBytes = k * TILE_COLS * F64_BYTES;
+  for (let p0 = 0; p0 < k; p0 += BLOCK_K) {
+    const kBlock = Math.min(BLOCK_K, k - p0);
+    for (let i0 = 0; i0 < mPad; i0 += BLOCK_ROWS) {
+      const rows = Math.min(BLOCK_ROWS, mPad - i0);
+      kernels.gemm(
+        a + (i0 * k + p0 * TILE_ROWS) * F64_BYTES,
+        aPanelBytes,
+        b + p0 * TILE_COLS * F64_BYTES,
+        bPanelBytes,
+        c + i0 * nPad * F64_BYTES,
+        rows / TILE_ROWS,
+        nPad / TILE_COLS,
+        kBlock,
+        nPad * F64_BYTES,
+        p0 === 0 ? 0 : 1,
+      );
     }
   }
-  heap.fill(0, at + rows * paddedCols, at + paddedRows * paddedCols);
 }
 
 /** Which way each operand is stored; the math is always C[i, j] = Σ_p A(i, p) · B(p, j). */
@@ -92,6 +62,7 @@ interface Layout {
   transB: boolean;
 }
 
+/** The three products share this: stage, pack, multiply, copy C out. */
 function product(a: Float64Array, b: Float64Array, m: number, k: number, n: number, layout: Layout): Float64Array {
   if (m === 0 || n === 0 || k === 0) return new Float64Array(m * n);
   const { kernels, memory } = getRuntime();
@@ -120,8 +91,7 @@ function product(a: Float64Array, b: Float64Array, m: number, k: number, n: numb
     stage(heap, stagedB, b, k, n, k, nPad);
     kernels.packColumnsB(stagedB * F64_BYTES, packedB * F64_BYTES, nPad / TILE_COLS, k, nPad * F64_BYTES);
   }
-  heap.fill(0, c, c + mPad * nPad); // the kernel adds into C
-  kernels.gemm(packedA * F64_BYTES, packedB * F64_BYTES, c * F64_BYTES, mPad / TILE_ROWS, nPad / TILE_COLS, k, nPad * F64_BYTES);
+  multiplyBlocked(kernels, packedA * F64_BYTES, packedB * F64_BYTES, c * F64_BYTES, mPad, k, nPad);
 
   if (nPad === n) return heap.slice(c, c + m * n);
   const out = new Float64Array(m * n);

@@ -21,6 +21,8 @@ export const EMPTY_BLOCK = 0x40;
 export const Op = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,

@@ -1,0 +1,63 @@
+/**
+ * The compiled matmul module and the one memory every call shares: made on first use, grown
+ * when a product needs more room, released on request.
+ */
+import { compileMatmul, instantiateMatmul, matmulModuleBytes, type MatmulKernels } from './matmul-module.js';
+import { F64_BYTES } from './tile.js';
+import { webAssemblyApi, type WasmMemory } from './webassembly-api.js';
+
+const PAGE_BYTES = 65536;
+
+export interface Runtime {
+  kernels: MatmulKernels;
+  memory: WasmMemory;
+}
+
+let runtime: Runtime | undefined;
+let compiled: object | undefined;
+let simdAvailable: boolean | undefined;
+
+/** True if this JavaScript engine runs WebAssembly with SIMD (Node ≥ 16.4, current browsers). */
+export function wasmSimdAvailable(): boolean {
+  if (simdAvailable === undefined) {
+    const wasm = webAssemblyApi();
+    try {
+      simdAvailable = wasm !== undefined && wasm.validate(matmulModuleBytes());
+    } catch {
+      simdAvailable = false;
+    }
+  }
+  return simdAvailable;
+}
+
+/** Compiles the module and creates its memory on first use (a few milliseconds, once). */
+export function getRuntime(): Runtime {
+  if (runtime === undefined) {
+    const wasm = webAssemblyApi();
+    if (wasm === undefined || !wasmSimdAvailable()) {
+      throw new Error('matmulWasm: this JavaScript engine has no WebAssembly SIMD');
+    }
+    compiled ??= compileMatmul(wasm);
+    const memory = new wasm.Memory({ initial: 1 });
+    runtime = { kernels: instantiateMatmul(wasm, compiled, memory), memory };
+  }
+  return runtime;
+}
+
+/**
+ * The memory only grows (to the largest product seen so far: about 5 × 8 bytes per element of
+ * A, B and C). This drops it; the next call starts again with a fresh, small one.
+ */
+export function releaseWasmMemory(): void {
+  runtime = undefined;
+}
+
+/** A Float64Array over the memory with room for `doubles` numbers, growing the memory if needed. */
+export function memoryFor(memory: WasmMemory, doubles: number): Float64Array {
+  const bytes = doubles * F64_BYTES;
+  if (bytes > memory.buffer.byteLength) {
+    // Growing detaches the old ArrayBuffer, so views are made after it, never kept across calls.
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+  }
+  return new Float64Array(memory.buffer);
+}
