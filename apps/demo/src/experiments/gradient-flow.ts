@@ -7,18 +7,12 @@
  *   - ||dE/dh_t|| for t = 1..T (and ||dE/dc_t|| for the LSTM's cell state);
  *   - ||dh_T/dh_t||₂, the spectral norm of the Jacobian from step t to the end (RNN, GRU);
  *   - each step's term of the article's sum dE/dW_rec = Σ_t (step t's share). Weight sharing
- *     makes the gradient of W_rec a sum over time; giving every step its own copy of W_rec
- *     (same numbers, separate leaves) makes each term a `.grad` of its own.
+ *     makes the gradient of W_rec a sum over time; letting every step read W_rec through its
+ *     own view (same numbers, a separate node) makes each term a `.grad` of its own.
  */
-import {
-  backpropagate,
-  fromArray,
-  noGrad,
-  spectralNorm,
-  zeros,
-  type Tensor,
-} from '@chainrule/autodiff';
+import { backpropagate, fromArray, spectralNorm, zeros, type Tensor } from '@chainrule/autodiff';
 import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import { norm2 } from './stats.js';
 
 export interface Sequence {
   /** T × I: x_1..x_T, batch 1. */
@@ -31,12 +25,16 @@ export interface GradientFlow {
   loss: number;
   /** ||dE/dh_t||, t = 1..T, first step first. */
   gradHNorms: number[];
+  /** dE/dh_t itself, t = 1..T (batch 1). */
+  gradHs: number[][];
   /** ||dE/dc_t|| for the LSTM's cell state; null for other cells. */
   gradCNorms: number[] | null;
+  /** dE/dc_t itself (LSTM), t = 1..T. */
+  gradCs: number[][] | null;
   /** ||dh_T/dh_t||₂ (RNN, GRU) when asked for; null otherwise. */
   jacobianNorms: number[] | null;
-  /** ||step t's term of dE/dW_hh||_F, t = 1..T. */
-  stepContributions: number[];
+  /** ||step t's term of dE/dW_hh||_F, t = 1..T (null when not asked for). */
+  stepContributions: number[] | null;
   /** ||dE/dW_hh||_F, the sum of all the terms. */
   gradWhhNorm: number;
   /** The states h_t (and c_t), t = 1..T, as numbers (batch 1). */
@@ -47,6 +45,11 @@ export interface GradientFlow {
 export interface FlowOptions {
   /** Also compute ||dh_T/dh_t||₂ (H extra backward passes). Default false. */
   jacobians?: boolean;
+  /**
+   * Also measure each step's share of dE/dW_hh (default true). It keeps one W_hh-sized
+   * gradient per step: turn it off for long sequences of big cells.
+   */
+  stepContributions?: boolean;
 }
 
 type Step = (w: CellWeights, x: Tensor, state: State) => State;
@@ -63,36 +66,39 @@ function stepOf(cell: AnyCell): Step {
 const hiddenOf = (state: State): Tensor => (state instanceof Object && 'h' in state ? state.h : (state as Tensor));
 
 export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, options: FlowOptions = {}): GradientFlow {
+  const { jacobians = false, stepContributions = true } = options;
   const H = cell.hiddenSize;
   const step = stepOf(cell);
   const xs = inputs.map((x) => fromArray(x, [1, cell.inputSize]));
   const y = fromArray(target, [1, H]);
 
-  // Untie W_hh: step t uses its own leaf copy, so its share of dE/dW_hh lands in that copy's .grad.
-  const constant = (t: Tensor | null) => (t === null ? null : t.detach());
-  const copies = xs.map(() => fromArray(cell.weightHh.data.slice(), cell.weightHh.shape, { requiresGrad: true }));
-  let state: State = cell instanceof LSTMCell ? { h: zeros([1, H]), c: zeros([1, H]) } : zeros([1, H]);
+  // Untie W_hh: step t reads it through its own view (same numbers, no copy), so that step's
+  // share of dE/dW_hh lands in the view's .grad, and the shares add up in cell.weightHh.grad.
+  cell.zeroGrad();
+  const views = xs.map(() => (stepContributions ? cell.weightHh.reshape(cell.weightHh.shape) : cell.weightHh));
+  let state: State = cell.zeroState(1);
   const states: State[] = [];
   xs.forEach((x, t) => {
-    const weights = { weightIh: cell.weightIh.detach(), weightHh: copies[t], biasIh: constant(cell.biasIh), biasHh: constant(cell.biasHh) };
-    state = step(weights, x, state);
+    state = step({ weightIh: cell.weightIh, weightHh: views[t], biasIh: cell.biasIh, biasHh: cell.biasHh }, x, state);
     states.push(state);
   });
   const hT = hiddenOf(state);
   const loss = hT.sub(y).pow(2).sum().mul(0.5);
   loss.backward();
 
-  const norm = (t: Tensor | null) => (t === null ? 0 : Math.sqrt(t.data.reduce((s, v) => s + v * v, 0)));
+  const gradOf = (t: Tensor) => (t.grad === null ? new Array<number>(H).fill(0) : Array.from(t.grad.data));
+  const norm = (t: Tensor | null) => (t === null ? 0 : norm2(t.data));
   const hs = states.map(hiddenOf);
   const cs = cell instanceof LSTMCell ? states.map((s) => (s as { c: Tensor }).c) : null;
-  const total = noGrad(() => copies.reduce((sum: Tensor, c) => (c.grad ? sum.add(c.grad) : sum), zeros(cell.weightHh.shape)));
   return {
     loss: loss.item(),
     gradHNorms: hs.map((h) => norm(h.grad)),
+    gradHs: hs.map(gradOf),
+    gradCs: cs === null ? null : cs.map(gradOf),
     gradCNorms: cs === null ? null : cs.map((c) => norm(c.grad)),
-    jacobianNorms: options.jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs) : null,
-    stepContributions: copies.map((c) => norm(c.grad)),
-    gradWhhNorm: norm(total),
+    jacobianNorms: jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs) : null,
+    stepContributions: stepContributions ? views.map((v) => norm(v.grad)) : null,
+    gradWhhNorm: norm(cell.weightHh.grad),
     hs: hs.map((h) => Array.from(h.data)),
     cs: cs === null ? null : cs.map((c) => Array.from(c.data)),
   };

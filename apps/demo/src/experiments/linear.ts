@@ -1,0 +1,95 @@
+/**
+ * Experiment 3: the exact linear case. With the identity activation, no bias, and
+ * W_rec = ρ·Q for an orthogonal Q, one step back multiplies the gradient by Wᵀ = ρ·Qᵀ, which
+ * rotates it and scales it by exactly ρ. So
+ *
+ *   ||dE/dh_k|| = ρ^(T−k) · ||dE/dh_T||      exactly (up to rounding):
+ *
+ * ρ < 1 vanishes, ρ = 1 keeps the norm, ρ > 1 explodes. With a symmetric W_rec instead, going
+ * back k steps applies W^k to the gradient, which is power iteration: the gradient turns
+ * toward W's top eigenvector (as d2l.ai's BPTT chapter explains), whatever it started as.
+ */
+import { fromArray, Random, symmetricEigenvalues, type Tensor } from '@chainrule/autodiff';
+import { initOrthogonal, RNNCell } from '@chainrule/nn';
+import { gradientFlow } from './gradient-flow.js';
+import { randomSequence } from './rnn-bound.js';
+import { norm2 } from './stats.js';
+
+export interface LinearOptions {
+  hiddenSize: number;
+  steps: number;
+  seed: number;
+}
+
+export interface RhoCurve {
+  rho: number;
+  /** ||dE/dh_k||, k = 1..T (backprop). */
+  gradHNorms: number[];
+  /** ρ^(T−k) · ||dE/dh_T|| (the formula). */
+  predicted: number[];
+  /** max over k of |measured − predicted| / predicted. */
+  maxRelativeError: number;
+}
+
+/** A linear RNN with W_hh = ρ·Q (Q orthogonal, seeded), W_ih small; identity activation, no bias. */
+export function linearCell(rho: number, hiddenSize: number, seed: number): RNNCell {
+  const rng = new Random(seed);
+  const cell = new RNNCell({ inputSize: 2, hiddenSize, activation: 'identity', bias: false, seed: rng });
+  initOrthogonal(cell.weightHh, { gain: rho, seed: rng });
+  return cell;
+}
+
+/** The ρ sweep: measured norms against ρ^(T−k)·||dE/dh_T||. */
+export function rhoSweep(rhos: readonly number[], { hiddenSize, steps, seed }: LinearOptions): RhoCurve[] {
+  const sequence = randomSequence(steps, 2, hiddenSize, seed + 1);
+  return rhos.map((rho) => {
+    const flow = gradientFlow(linearCell(rho, hiddenSize, seed), sequence);
+    const last = flow.gradHNorms[steps - 1];
+    const predicted = flow.gradHNorms.map((_, i) => rho ** (steps - 1 - i) * last);
+    const maxRelativeError = Math.max(...flow.gradHNorms.map((g, i) => Math.abs(g - predicted[i]) / predicted[i]));
+    return { rho, gradHNorms: flow.gradHNorms, predicted, maxRelativeError };
+  });
+}
+
+export interface Alignment {
+  /** The largest eigenvalue of the symmetric W_rec and its eigenvector. */
+  topEigenvalue: number;
+  topEigenvector: number[];
+  /** |cos| between dE/dh_k and the top eigenvector, k = 1..T. */
+  cosines: number[];
+  /** |cos| at the last step, where the gradient is still the raw dE/dh_T. */
+  startCosine: number;
+}
+
+/**
+ * A symmetric W_rec = V·diag(λ)·Vᵀ with a clear top eigenvalue ρ (the others spread over
+ * ±ρ/2): the gradient dE/dh_k = (Wᵀ)^(T−k)·dE/dh_T lines up with V's first column.
+ */
+export function eigenvectorAlignment(rho: number, { hiddenSize, steps, seed }: LinearOptions): Alignment {
+  const rng = new Random(seed);
+  const cell = linearCell(1, hiddenSize, seed);
+  const v = initOrthogonal(fromArray(new Float64Array(hiddenSize * hiddenSize), [hiddenSize, hiddenSize]), { seed: rng });
+  const lambdas = Array.from({ length: hiddenSize }, (_, i) => (i === 0 ? rho : (rng.uniform() - 0.5) * rho));
+  setSymmetric(cell.weightHh, v, lambdas);
+  const top = Array.from({ length: hiddenSize }, (_, r) => v.data[r * hiddenSize]);
+  const flow = gradientFlow(cell, randomSequence(steps, 2, hiddenSize, seed + 1));
+  const cosines = flow.gradHs.map((g) => Math.abs(g.reduce((s, x, i) => s + x * top[i], 0)) / norm2(g));
+  return {
+    topEigenvalue: Math.max(...symmetricEigenvalues(cell.weightHh.data, hiddenSize)),
+    topEigenvector: top,
+    cosines,
+    startCosine: cosines[steps - 1],
+  };
+}
+
+/** W = V·diag(λ)·Vᵀ, written into `w`. */
+function setSymmetric(w: Tensor, v: Tensor, lambdas: readonly number[]): void {
+  const n = lambdas.length;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += v.data[r * n + k] * lambdas[k] * v.data[c * n + k];
+      w.data[r * n + c] = s;
+    }
+  }
+}
