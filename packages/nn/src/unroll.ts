@@ -13,6 +13,7 @@
 import { Tensor } from '@chainrule/autodiff';
 import { checkShape, checkTensor } from './checks.js';
 import type { LSTMState } from './lstm-cell.js';
+import type { AnyCell } from './model-file.js';
 import type { RecurrentCell } from './recurrent-cell.js';
 
 /** What unroll returns for a cell whose state is one tensor (RNNCell, GRUCell). */
@@ -40,6 +41,9 @@ export type TrajectoryOf<State> = State extends LSTMState ? LSTMTrajectory : Tra
  * Runs `cell` over xs = x_1..x_T, from state0 (default: zeros), and returns every state.
  * xs is a list of T tensors [batch, I], or one tensor [T, batch, I].
  */
+export function unroll<State>(cell: RecurrentCell<State>, xs: readonly Tensor[] | Tensor, state0?: State): TrajectoryOf<State>;
+/** A cell whose kind is known only at run time (e.g. from `cellFromModelFile`): check `'c' in result`. */
+export function unroll(cell: AnyCell, xs: readonly Tensor[] | Tensor): Trajectory | LSTMTrajectory;
 export function unroll<State>(
   cell: RecurrentCell<State>,
   xs: readonly Tensor[] | Tensor,

@@ -110,3 +110,12 @@ describe('a batch of B sequences is B independent runs', () => {
     );
   }
 });
+
+describe('unroll on a cell whose kind is known only at run time', () => {
+  it('types as Trajectory | LSTMTrajectory; an LSTM result has c', () => {
+    const cells: AnyCell[] = [makers.LSTMCell(2, 3, 1), makers.GRUCell(2, 3, 1)];
+    const results = cells.map((cell) => unroll(cell, randn([4, 1, 2], { seed: 9 })));
+    expect(results.map((r) => r.h.length)).toEqual([4, 4]);
+    expect(results.map((r) => 'c' in r)).toEqual([true, false]);
+  });
+});
