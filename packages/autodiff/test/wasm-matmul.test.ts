@@ -125,6 +125,26 @@ describe('matmulWasm equals the reference matmul', () => {
     expectIdentical(matmulWasm(a, b, 40, 30, 20), matmul(a, b, 40, 30, 20));
   });
 
+  it('writes into `out` when given one, and checks its length', () => {
+    const a = randomArray(9 * 6, 9);
+    const b = randomArray(6 * 130, 10);
+    const expected = matmul(a, b, 9, 6, 130);
+    const out = new Float64Array(9 * 130).fill(Number.NaN);
+    expect(matmulWasm(a, b, 9, 6, 130, out)).toBe(out);
+    expectIdentical(out, expected);
+    out.fill(Number.NaN);
+    expect(matmulTransBWasm(a, transposed(b, 6, 130), 9, 6, 130, out)).toBe(out);
+    expectIdentical(out, expected);
+    out.fill(Number.NaN);
+    expect(matmulTransAWasm(transposed(a, 9, 6), b, 9, 6, 130, out)).toBe(out);
+    expectIdentical(out, expected);
+    const small = new Float64Array(2);
+    expect(matmulAuto(a.subarray(0, 4), b.subarray(0, 2), 2, 2, 1, small)).toBe(small); // matmulAuto's JS side
+    expectIdentical(small, matmul(a.subarray(0, 4), b.subarray(0, 2), 2, 2, 1));
+    expect(() => matmulWasm(a, b, 9, 6, 130, new Float64Array(5))).toThrow(RangeError);
+    expect(() => matmulAuto(a, b, 2, 2, 1, new Float64Array(5))).toThrow(RangeError);
+  });
+
   it('empty products: zeros of the right size, as the reference', () => {
     expectIdentical(matmulWasm(new Float64Array(0), new Float64Array(6), 2, 0, 3), new Float64Array(6));
     expectIdentical(matmulWasm(new Float64Array(0), new Float64Array(0), 0, 4, 0), new Float64Array(0));

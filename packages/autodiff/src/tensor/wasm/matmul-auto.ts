@@ -23,17 +23,46 @@ export function usesWasm(m: number, k: number, n: number): boolean {
   return m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_DOUBLES && wasmSimdAvailable();
 }
 
-/** C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts. */
-export function matmulAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  return usesWasm(m, k, n) ? matmulWasm(a, b, m, k, n) : matmul(a, b, m, k, n);
+/** The JavaScript result, copied into `out` if one was given. */
+function into(result: Float64Array, out: Float64Array | undefined): Float64Array {
+  if (out === undefined) return result;
+  if (out.length !== result.length) {
+    throw new RangeError(`matmulAuto: out has ${out.length} elements, the product ${result.length}`);
+  }
+  out.set(result);
+  return out;
+}
+
+/**
+ * C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts (a fresh array), or
+ * C written into `out` (m·n long) and returned.
+ */
+export function matmulAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
+  return usesWasm(m, k, n) ? matmulWasm(a, b, m, k, n, out) : into(matmul(a, b, m, k, n), out);
 }
 
 /** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
-export function matmulTransBAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  return usesWasm(m, k, n) ? matmulTransBWasm(a, b, m, k, n) : matmul(a, transpose(b, [n, k], [1, 0]), m, k, n);
+export function matmulTransBAuto(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float64Array,
+): Float64Array {
+  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out);
+  return into(matmul(a, transpose(b, [n, k], [1, 0]), m, k, n), out);
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
-export function matmulTransAAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  return usesWasm(m, k, n) ? matmulTransAWasm(a, b, m, k, n) : matmul(transpose(a, [k, m], [1, 0]), b, m, k, n);
+export function matmulTransAAuto(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float64Array,
+): Float64Array {
+  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out);
+  return into(matmul(transpose(a, [k, m], [1, 0]), b, m, k, n), out);
 }
