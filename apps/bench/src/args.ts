@@ -8,6 +8,8 @@ export interface Options {
   readonly runs: number;
   readonly warmup: number;
   readonly json: boolean;
+  /** Also write the JSON results to this file (the table still prints). */
+  readonly save: string | null;
   readonly help: boolean;
 }
 
@@ -21,9 +23,10 @@ export const USAGE = `usage: pnpm bench [-- options]
   --runs N           timed runs per engine, after the warm-up (default 5; the median is reported)
   --warmup N         warm-up steps per engine before timing (default 1)
   --json             print the results as JSON instead of a table
+  --save FILE        also write the JSON results to FILE
   --help             this text`;
 
-const DEFAULTS: Options = { only: WORKLOAD_IDS, engines: [], runs: 5, warmup: 1, json: false, help: false };
+const DEFAULTS: Options = { only: WORKLOAD_IDS, engines: [], runs: 5, warmup: 1, json: false, save: null, help: false };
 
 export function parseArgs(argv: readonly string[]): Options {
   let options: Options = { ...DEFAULTS };
@@ -55,6 +58,9 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--json':
         if (inline !== undefined) throw new UsageError('--json takes no value');
         options = { ...options, json: true };
+        break;
+      case '--save':
+        options = { ...options, save: value() };
         break;
       case '--help':
       case '-h':

@@ -2,6 +2,7 @@
  * `pnpm bench`: runs the workloads on chainrule and its peers and prints a table (or JSON).
  * Progress goes to stderr, the result to stdout. A wrong flag: one line on stderr, exit code 2.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type Options } from './args.js';
 import { runBench } from './harness.js';
 import { formatReport } from './table.js';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     return;
   }
   const result = await runBench(options, (line) => process.stderr.write(`  ${line}\n`));
-  process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (options.save !== null) writeFileSync(options.save, json);
+  process.stdout.write(options.json ? json : `${formatReport(result)}\n`);
 }
 
 main().catch((error: unknown) => {
