@@ -1,5 +1,5 @@
 /** Command-line flags of `pnpm bench`; a wrong flag is a `UsageError` (the CLI prints it and exits 2). */
-import { WORKLOAD_IDS, type WorkloadId } from './registry.js';
+import { WORKLOAD_IDS, WORKLOADS, type WorkloadId } from './registry.js';
 
 export interface Options {
   readonly only: readonly WorkloadId[];
@@ -47,7 +47,7 @@ export function parseArgs(argv: readonly string[]): Options {
         options = { ...options, only: parseWorkloads(value()) };
         break;
       case '--engines':
-        options = { ...options, engines: splitList(value()) };
+        options = { ...options, engines: parseEngines(value()) };
         break;
       case '--runs':
         options = { ...options, runs: parseCount(flag, value(), 1) };
@@ -85,6 +85,17 @@ export function parseWorkloads(list: string): WorkloadId[] {
   }
   if (out.length === 0) throw new UsageError('--only needs at least one workload');
   return out;
+}
+
+/** Engine names, each of which must run at least one workload. */
+export function parseEngines(list: string): string[] {
+  const known = [...new Set(WORKLOADS.flatMap((w) => w.entries.map((e) => e.engine)))];
+  const names = splitList(list);
+  for (const name of names) {
+    if (!known.includes(name)) throw new UsageError(`unknown engine ${name} (known: ${known.join(', ')})`);
+  }
+  if (names.length === 0) throw new UsageError('--engines needs at least one engine');
+  return names;
 }
 
 function splitList(list: string): string[] {
