@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FunctionBody } from '../src/tensor/wasm/function-body.js';
 import { signedLeb128, unsignedLeb128 } from '../src/tensor/wasm/leb128.js';
 import { matmulModuleBytes } from '../src/tensor/wasm/matmul-module.js';
+import { packColumnsKernel, packRowsKernel } from '../src/tensor/wasm/pack-kernels.js';
 import { encodeModule } from '../src/tensor/wasm/module.js';
 import { Op, SimdOp, ValType } from '../src/tensor/wasm/opcodes.js';
 import { webAssemblyApi, type WasmApi } from '../src/tensor/wasm/webassembly-api.js';
@@ -121,4 +122,31 @@ describe('modules built by the emitter', () => {
     exports.g(64);
     expect([...heap.subarray(8, 12)]).toEqual([9, 9, 0, 0]);
   });
+});
+
+describe('packing kernels', () => {
+  // A [rows, cols] matrix of distinct numbers at double offset 0, panels written at double 1000.
+  const k = 7;
+  const panels = 5; // one pass of 4 panels side by side, then a leftover one
+  for (const width of [3, 4]) {
+    it(`packColumns(${width}): panel q, step p holds M[p, q·${width} + l]`, () => {
+      const cols = panels * width;
+      const { exports, heap } = run([{ name: 'pack', results: [], body: packColumnsKernel(width) }]);
+      heap.set(Array.from({ length: k * cols }, (_, i) => i + 1));
+      exports.pack(0, 8000, panels, k, cols * 8);
+      const expected = [];
+      for (let q = 0; q < panels; q++) for (let p = 0; p < k; p++) for (let l = 0; l < width; l++) expected.push(p * cols + q * width + l + 1);
+      expect([...heap.subarray(1000, 1000 + expected.length)]).toEqual(expected);
+    });
+
+    it(`packRows(${width}): panel q, step p holds M[q·${width} + l, p]`, () => {
+      const rows = panels * width;
+      const { exports, heap } = run([{ name: 'pack', results: [], body: packRowsKernel(width) }]);
+      heap.set(Array.from({ length: rows * k }, (_, i) => i + 1));
+      exports.pack(0, 8000, panels, k, k * 8);
+      const expected = [];
+      for (let q = 0; q < panels; q++) for (let p = 0; p < k; p++) for (let l = 0; l < width; l++) expected.push((q * width + l) * k + p + 1);
+      expect([...heap.subarray(1000, 1000 + expected.length)]).toEqual(expected);
+    });
+  }
 });

@@ -14,15 +14,21 @@ export interface Runtime {
 }
 
 let runtime: Runtime | undefined;
+let moduleBytes: Uint8Array | undefined;
 let compiled: object | undefined;
 let simdAvailable: boolean | undefined;
+
+function bytes(): Uint8Array {
+  moduleBytes ??= matmulModuleBytes();
+  return moduleBytes;
+}
 
 /** True if this JavaScript engine runs WebAssembly with SIMD (Node ≥ 16.4, current browsers). */
 export function wasmSimdAvailable(): boolean {
   if (simdAvailable === undefined) {
     const wasm = webAssemblyApi();
     try {
-      simdAvailable = wasm !== undefined && wasm.validate(matmulModuleBytes());
+      simdAvailable = wasm !== undefined && wasm.validate(bytes());
     } catch {
       simdAvailable = false;
     }
@@ -37,7 +43,7 @@ export function getRuntime(): Runtime {
     if (wasm === undefined || !wasmSimdAvailable()) {
       throw new Error('matmulWasm: this JavaScript engine has no WebAssembly SIMD');
     }
-    compiled ??= compileMatmul(wasm);
+    compiled ??= compileMatmul(wasm, bytes());
     const memory = new wasm.Memory({ initial: 1 });
     runtime = { kernels: instantiateMatmul(wasm, compiled, memory), memory };
   }
