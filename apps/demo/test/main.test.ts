@@ -144,11 +144,28 @@ describe('main', () => {
   });
 });
 
+/** Small sizes for every command, so the whole set runs in seconds. A new command must add a line. */
+const smallFlags: Record<string, string[]> = {
+  tour: ['--steps', '30', '--hidden', '6'],
+  vanish: ['--steps', '30', '--hidden', '6'],
+  linear: ['--steps', '30', '--hidden', '6'],
+  explode: ['--steps', '20', '--resolution', '9'],
+  lstm: ['--steps', '30', '--hidden', '6'],
+  long: ['--steps', '60', '--hidden', '12'],
+  graph: ['--steps', '4'],
+  train: ['--steps', '6', '--iterations', '3', '--hidden', '4'],
+  'first-gradient': [],
+  'check-files': ['--model', join(import.meta.dirname, '../examples/gru.model.json')],
+};
+
 describe('the real commands', () => {
-  it('every command runs with its defaults and exits 0, in every output mode', async () => {
+  it('every command runs (small sizes) and exits 0, in every output mode', async () => {
     for (const command of registry.commands) {
-      const args = command.name === 'check-files' ? ['--model', join(import.meta.dirname, '../examples/gru.model.json')] : [];
-      for (const mode of [[], ['--json'], ['--csv']]) {
+      const args = smallFlags[command.name];
+      expect(args, `add small flags for ${command.name} to smallFlags`).toBeDefined();
+      // graph prints text (DOT or Mermaid), which has no CSV form: it refuses --csv (tested below).
+      const modes = command.name === 'graph' ? [[], ['--json']] : [[], ['--json'], ['--csv']];
+      for (const mode of modes) {
         const r = await run([command.name, ...args, ...mode], {}, registry);
         expect(r.err, `${command.name} ${mode.join(' ')}`).toBe('');
         expect(r.code).toBe(0);
@@ -158,19 +175,26 @@ describe('the real commands', () => {
     }
   });
 
-  it('demo draws the exact linear case; --steps 600 underflows the bound to an exact 0', async () => {
-    const r = await run(['demo', '--steps', '600', '--json'], {}, registry);
+  it('float64 underflow: the sigmoid RNN’s gradient reaches exact 0, shown as "< 1e-308", kept as 0 in JSON', async () => {
+    const r = await run(['vanish', '--setup', 'sigmoid', '--no-jacobians', '--json'], {}, registry);
     const data = JSON.parse(r.out);
-    expect(data.series.map((s: { rho: number }) => s.rho)).toEqual([0.9, 1, 1.1]);
-    expect(data.series[1].grad_h_norms.every((v: number) => v === 1)).toBe(true);
-    expect(data.bound.values[0]).toBe(0); // 0.25^599 is below the smallest float64
-    const chart = await run(['demo', '--steps', '600'], {}, registry);
+    expect(data.grad_h_norms[0]).toBe(0);
+    expect(data.grad_h_norms[199]).toBeGreaterThan(0);
+    const chart = await run(['vanish', '--setup', 'sigmoid', '--no-jacobians'], {}, registry);
     expect(chart.out).toContain('< 1e-308');
+    expect(chart.out).not.toMatch(/NaN|Infinity/);
   });
 
-  it('the default is the first-gradient table, as before', async () => {
-    const r = await run([], {}, registry);
-    expect(r.out).toContain('y = tanh(w·x + b) with x = 0.5, w = -1.5, b = 0.25');
-    expect(r.out).toMatch(/dy\/dx +-1\.17967159944/);
+  it('graph refuses --csv with one line and exit 2', async () => {
+    const r = await run(['graph', '--csv'], {}, registry);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^chainrule graph: --csv: /);
+  });
+
+  it('the default is the tour', async () => {
+    const r = await run(['--steps', '30'], {}, registry);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('sigmoid RNN (the article)');
+    expect(r.out).toContain('Go further');
   });
 });

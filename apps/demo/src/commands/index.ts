@@ -1,11 +1,16 @@
 /** Every command, in the order help lists them. Adding a command: one file, one line here. */
 import type { Registry } from '../framework/help.js';
 import { checkFilesCommand } from './check-files.js';
-import { demoHeatmapCommand } from './demo-heatmap.js';
-import { demoCommand } from './demo.js';
 import { firstGradientCommand } from './first-gradient.js';
+import { tourCommand } from './tour.js';
+import { vanishCommand } from './vanish.js';
+import { linearCommand } from './linear.js';
+import { explodeCommand } from './explode.js';
+import { lstmCommand } from './lstm.js';
+import { longCommand } from './long.js';
+import { graphCommand } from './graph.js';
 
 export const registry: Registry = {
-  commands: [firstGradientCommand, demoCommand, demoHeatmapCommand, checkFilesCommand],
-  defaultCommand: firstGradientCommand.name,
+  commands: [tourCommand, vanishCommand, linearCommand, explodeCommand, lstmCommand, longCommand, graphCommand, firstGradientCommand, checkFilesCommand],
+  defaultCommand: tourCommand.name,
 };

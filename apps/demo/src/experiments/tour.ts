@@ -1,0 +1,65 @@
+/**
+ * The default tour: the article's RNN (sigmoid, no bias), the same network with tanh, and an
+ * LSTM, all on one random sequence, with the loss at the last step. One backward pass each,
+ * then the gradient's size at every earlier step, Pascanu's bound for the two RNNs, and the
+ * LSTM's forget gates, which set how fast its cell-state gradient fades.
+ */
+import { Random } from '@chainrule/autodiff';
+import { LSTMCell, RNNCell } from '@chainrule/nn';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import { forgetGates } from './lstm-paths.js';
+import { measureAgainstBound, randomSequence, type BoundReport } from './rnn-bound.js';
+import { fitLine, log10OrNull, type LineFit } from './stats.js';
+
+export interface TourOptions {
+  steps: number;
+  hiddenSize: number;
+  inputSize: number;
+  forgetBias: number;
+  seed: number;
+}
+
+export const tourDefaults: TourOptions = { steps: 100, hiddenSize: 16, inputSize: 4, forgetBias: 3, seed: 0 };
+
+export interface TourResult {
+  options: TourOptions;
+  sigmoid: BoundReport;
+  tanh: BoundReport;
+  lstm: {
+    flow: GradientFlow;
+    meanForget: number;
+    /** Fit of log10||dE/dc_t|| against steps back from T. */
+    fit: LineFit;
+    stepsBelow1e8: number | null;
+  };
+}
+
+export function tour(options: TourOptions = tourDefaults): TourResult {
+  const { steps, hiddenSize, inputSize, forgetBias, seed } = options;
+  const sequence = randomSequence(steps, inputSize, hiddenSize, seed + 1);
+  // The two RNNs share their weights (same seed): only the activation differs.
+  const rnn = (activation: 'sigmoid' | 'tanh') =>
+    new RNNCell({ inputSize, hiddenSize, activation, bias: false, seed: new Random(seed) });
+  const sigmoid = measureAgainstBound(rnn('sigmoid'), sequence);
+  const tanh = measureAgainstBound(rnn('tanh'), sequence);
+
+  const cell = new LSTMCell({ inputSize, hiddenSize, forgetBias, seed: new Random(seed) });
+  const flow = gradientFlow(cell, sequence);
+  const gates = forgetGates(cell, sequence, flow.hs).flat();
+  const norms = flow.gradCNorms!;
+  const firstBelow = [...norms].reverse().findIndex((g) => g < 1e-8);
+  return {
+    options,
+    sigmoid,
+    tanh,
+    lstm: {
+      flow,
+      meanForget: gates.reduce((s, f) => s + f, 0) / gates.length,
+      fit: fitLine(
+        norms.map((_, i) => steps - 1 - i),
+        norms.map(log10OrNull),
+      ),
+      stepsBelow1e8: firstBelow < 0 ? null : firstBelow,
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The `vanish` command's experiment (experiments 1 and 2): one cell of any kind on one sequence,
+ * every per-step measurement of gradient-flow.ts, and, for an RNN, Pascanu's bound. The cell is
+ * either built from flags (the paper's setups) or loaded from a model file, e.g. exported from
+ * PyTorch so a user can check our numbers against theirs.
+ */
+import { Random } from '@chainrule/autodiff';
+import { cellFromModelFile, GRUCell, LSTMCell, RNNCell, type AnyCell, type ModelFile } from '@chainrule/nn';
+import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
+import { measureAgainstBound, randomSequence, setupCell, type BoundReport, type Setup } from './rnn-bound.js';
+
+export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
+export type CellKind = (typeof CELL_KINDS)[number];
+
+export interface VanishOptions {
+  cell: CellKind;
+  /** RNN only: one of Pascanu's setups, or 'pytorch' (PyTorch's default init, tanh). */
+  setup: Setup | 'pytorch';
+  hiddenSize: number;
+  inputSize: number;
+  steps: number;
+  forgetBias: number;
+  seed: number;
+  /** Compute ||dh_T/dh_t||₂ (RNN, GRU): H extra backward passes. */
+  jacobians: boolean;
+}
+
+export interface VanishResult {
+  cell: AnyCell;
+  flow: GradientFlow;
+  /** Pascanu's bound, for RNN cells. */
+  bound: BoundReport | null;
+}
+
+/** Builds the cell the flags describe. */
+export function cellFromFlags(o: VanishOptions): AnyCell {
+  const rng = new Random(o.seed);
+  const common = { inputSize: o.inputSize, hiddenSize: o.hiddenSize, seed: rng };
+  if (o.cell === 'lstm') return new LSTMCell({ ...common, forgetBias: o.forgetBias });
+  if (o.cell === 'gru') return new GRUCell(common);
+  if (o.setup === 'pytorch') return new RNNCell({ ...common, activation: 'tanh' });
+  return setupCell(o.setup, { hiddenSize: o.hiddenSize, inputSize: o.inputSize, seed: o.seed });
+}
+
+/** Runs the measurement on a given cell and sequence. */
+export function vanish(cell: AnyCell, sequence: Sequence, jacobians: boolean): VanishResult {
+  if (cell instanceof RNNCell) {
+    const bound = measureAgainstBound(cell, sequence, jacobians);
+    return { cell, flow: bound.flow, bound };
+  }
+  return { cell, flow: gradientFlow(cell, sequence, { jacobians }), bound: null };
+}
+
+/** The flags' cell on a seeded random sequence. */
+export function vanishFromFlags(o: VanishOptions): VanishResult {
+  const cell = cellFromFlags(o);
+  return vanish(cell, randomSequence(o.steps, o.inputSize, o.hiddenSize, o.seed + 1), o.jacobians);
+}
+
+/** A model file's cell on an input file's sequence. */
+export function vanishFromFiles(model: ModelFile, sequence: Sequence): VanishResult {
+  const cell = cellFromModelFile(model);
+  return vanish(cell, sequence, !(cell instanceof LSTMCell));
+}
