@@ -110,6 +110,12 @@ describe('jacobian', () => {
     expect(jacobian((x) => W.matmul(x), tensor([[0.5], [-1]])).toArray()).toEqual(W.toArray());
   });
 
+  it('refuses to run inside noGrad, where it could only return zeros', () => {
+    expect(() => noGrad(() => jacobian((v) => v.mul(v), tensor([1])))).toThrow(
+      'jacobian: called inside noGrad(), where no graph is recorded to differentiate',
+    );
+  });
+
   it('is all zeros when the output does not depend on x', () => {
     expect(jacobian(() => tensor([1, 2]), tensor([5])).toArray()).toEqual([[0], [0]]);
   });

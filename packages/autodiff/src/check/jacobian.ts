@@ -4,6 +4,7 @@
  */
 import { backpropagate } from '../tensor/backward.js';
 import { fromArray } from '../tensor/creation.js';
+import { isGradEnabled } from '../tensor/grad-mode.js';
 import { sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -18,6 +19,9 @@ export function jacobian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
 
 /** The Jacobian of f with respect to each of its inputs: one [output size, input size] matrix each. */
 export function jacobians(f: (xs: Tensor[]) => Tensor, inputs: readonly Tensor[]): Tensor[] {
+  if (!isGradEnabled()) {
+    throw new Error('jacobian: called inside noGrad(), where no graph is recorded to differentiate');
+  }
   const leaves = inputs.map((x) => fromArray(x.data.slice(), x.shape, { requiresGrad: true }));
   const y = f(leaves);
   const rows = y.size;
