@@ -9,6 +9,9 @@ import { broadcastShapes } from './broadcast.js';
 import { fromArray, scalar } from './creation.js';
 import { isGradEnabled } from './grad-mode.js';
 import * as kernels from './kernels.js';
+// Matrix products big enough to pay for it run in WebAssembly SIMD (wasm/README.md), with
+// the same results as the JavaScript kernels in kernels.ts, which stay the readable reference.
+import { matmulAuto, matmulTransBAuto } from './wasm/index.js';
 import type { Primitive, PrimitiveAttrs, Recipe } from './primitives.js';
 import { checkShape, formatShape, normalizeAxis, sameShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type TensorLike } from './tensor.js';
@@ -109,7 +112,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return matmul(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[1]]);
   }
   const [m, n] = [ta.shape[0], tb.shape[1]];
-  return record('matmul', {}, [ta, tb], kernels.matmul(ta.data, tb.data, m, k, n), [m, n]);
+  return record('matmul', {}, [ta, tb], matmulAuto(ta.data, tb.data, m, k, n), [m, n]);
 }
 
 /**
@@ -131,7 +134,7 @@ export function matmulBT(a: Tensor, b: Tensor): Tensor {
     return matmulBT(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[0]]);
   }
   const [m, n] = [ta.shape[0], tb.shape[0]];
-  return record('matmulBT', {}, [ta, tb], kernels.matmulBT(ta.data, tb.data, m, k, n), [m, n]);
+  return record('matmulBT', {}, [ta, tb], matmulTransBAuto(ta.data, tb.data, m, k, n), [m, n]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
  * costs outweigh the O(mkn) arithmetic saved, so below WASM_MIN_WORK multiply-adds we stay in
  * JavaScript. Measured with `npx tsx bench/matmul-wasm.ts --threshold` (README.md here has numbers).
  */
-import { matmul, transpose } from '../kernels.js';
+import { matmul, matmulBT, transpose } from '../kernels.js';
 import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from './matmul-wasm.js';
 import { wasmSimdAvailable } from './runtime.js';
 
@@ -60,7 +60,7 @@ export function matmulTransBAuto(
   out?: Float64Array,
 ): Float64Array {
   if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out);
-  return into(matmul(a, transpose(b, [n, k], [1, 0]), m, k, n), out);
+  return into(matmulBT(a, b, m, k, n), out);
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
