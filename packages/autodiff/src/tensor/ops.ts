@@ -41,53 +41,42 @@ function toTensor(op: string, x: TensorLike): Tensor {
 // ---------------------------------------------------------------------------------------------
 // Elementwise, with broadcasting
 
-function elementwise(
-  op: 'add' | 'sub' | 'mul' | 'div',
-  a: TensorLike,
-  b: TensorLike,
-  f: (x: number, y: number) => number,
-): Tensor {
+function elementwise(op: kernels.BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const ta = toTensor(op, a);
   const tb = toTensor(op, b);
   const shape = broadcastShapes(op, ta.shape, tb.shape);
-  return record(op, {}, [ta, tb], kernels.mapBinary(ta.data, ta.shape, tb.data, tb.shape, shape, f), shape);
+  return record(op, {}, [ta, tb], kernels.mapBinary(op, ta.data, ta.shape, tb.data, tb.shape, shape), shape);
 }
 
-export const add = (a: TensorLike, b: TensorLike): Tensor => elementwise('add', a, b, (x, y) => x + y);
-export const sub = (a: TensorLike, b: TensorLike): Tensor => elementwise('sub', a, b, (x, y) => x - y);
-export const mul = (a: TensorLike, b: TensorLike): Tensor => elementwise('mul', a, b, (x, y) => x * y);
-export const div = (a: TensorLike, b: TensorLike): Tensor => elementwise('div', a, b, (x, y) => x / y);
+export const add = (a: TensorLike, b: TensorLike): Tensor => elementwise('add', a, b);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => elementwise('sub', a, b);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => elementwise('mul', a, b);
+export const div = (a: TensorLike, b: TensorLike): Tensor => elementwise('div', a, b);
 
-function unary(op: 'neg' | 'exp' | 'log' | 'tanh' | 'sigmoid' | 'relu', x: Tensor, f: (v: number) => number): Tensor {
+function unary(op: 'neg' | 'exp' | 'log' | 'tanh' | 'sigmoid' | 'relu', x: Tensor): Tensor {
   const t = toTensor(op, x);
-  return record(op, {}, [t], kernels.mapUnary(t.data, f), t.shape);
+  return record(op, {}, [t], kernels.mapUnary(op, t.data), t.shape);
 }
 
-export const neg = (x: Tensor): Tensor => unary('neg', x, (v) => -v);
-export const exp = (x: Tensor): Tensor => unary('exp', x, Math.exp);
+export const neg = (x: Tensor): Tensor => unary('neg', x);
+export const exp = (x: Tensor): Tensor => unary('exp', x);
 /** log(0) = −Infinity and log(negative) = NaN, as IEEE 754 and PyTorch say. */
-export const log = (x: Tensor): Tensor => unary('log', x, Math.log);
-export const tanh = (x: Tensor): Tensor => unary('tanh', x, Math.tanh);
-export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x, stableSigmoid);
-export const relu = (x: Tensor): Tensor => unary('relu', x, (v) => (v > 0 ? v : 0));
-
-/** σ(v) without overflow: e^(−v) is only computed for v ≥ 0, e^v only for v < 0. */
-function stableSigmoid(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
+export const log = (x: Tensor): Tensor => unary('log', x);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+/** σ(x), computed so that it never overflows (see kernels.ts): σ(±1000) is exactly 1 or 0. */
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+export const relu = (x: Tensor): Tensor => unary('relu', x);
 
 /** x^k for a constant exponent k. */
 export function pow(x: Tensor, k: number): Tensor {
   if (typeof k !== 'number') throw new Error(`pow: the exponent must be a number, got ${typeof k}`);
   const t = toTensor('pow', x);
-  return record('pow', { k }, [t], kernels.mapUnary(t.data, (v) => v ** k), t.shape);
+  return record('pow', { k }, [t], kernels.power(t.data, k), t.shape);
 }
 
 /** 1 where x > 0, else 0: a constant mask (its derivative is 0 wherever it exists). */
 export function isPositive(x: Tensor): Tensor {
-  return fromArray(kernels.mapUnary(x.data, (v) => (v > 0 ? 1 : 0)), x.shape);
+  return fromArray(kernels.mapUnary('positive', x.data), x.shape);
 }
 
 // ---------------------------------------------------------------------------------------------
