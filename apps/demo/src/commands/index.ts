@@ -9,8 +9,9 @@ import { explodeCommand } from './explode.js';
 import { lstmCommand } from './lstm.js';
 import { longCommand } from './long.js';
 import { graphCommand } from './graph.js';
+import { trainCommand } from './train.js';
 
 export const registry: Registry = {
-  commands: [tourCommand, vanishCommand, linearCommand, explodeCommand, lstmCommand, longCommand, graphCommand, firstGradientCommand, checkFilesCommand],
+  commands: [tourCommand, vanishCommand, linearCommand, explodeCommand, lstmCommand, longCommand, trainCommand, graphCommand, firstGradientCommand, checkFilesCommand],
   defaultCommand: tourCommand.name,
 };
