@@ -1,15 +1,27 @@
-// Imports each package from its built output (dist/), as a user's Node.js program would,
-// and runs one line through it. Fails if the exports map or the emitted JavaScript is broken.
+// Imports each package from its built output (dist/), as a user's Node.js program would, and runs
+// the built `chainrule` bin. Fails if an exports map, the emitted JavaScript or the bin is broken.
 import { execFileSync } from 'node:child_process';
 
-const checks = [
-  [
-    '@chainrule/autodiff',
-    "import { Value } from '@chainrule/autodiff'; const x = new Value(3); const y = x.mul(x); y.backward(); if (x.grad !== 6) throw new Error('autodiff: wrong grad ' + x.grad); console.log('@chainrule/autodiff dist: ok');",
-  ],
-];
-for (const [name, code] of checks) {
-  // Run from the demo app, which depends on every package, so the workspace links resolve.
-  execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: 'apps/demo', stdio: 'inherit' });
-  void name;
-}
+const run = (code) => execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: 'apps/demo', stdio: 'inherit' });
+
+// From the demo app, which depends on every package, so the workspace links resolve.
+run(`
+  import { Value, tensor } from '@chainrule/autodiff';
+  const x = new Value(3); const y = x.mul(x); y.backward();
+  if (x.grad !== 6) throw new Error('autodiff dist: wrong Value grad ' + x.grad);
+  const t = tensor([1, 2], { requiresGrad: true }); t.mul(t).sum().backward();
+  if (t.grad.data[1] !== 4) throw new Error('autodiff dist: wrong Tensor grad');
+  console.log('@chainrule/autodiff dist: ok');
+`);
+run(`
+  import { RNNCell, unroll, mseLoss } from '@chainrule/nn';
+  import { zeros } from '@chainrule/autodiff';
+  const cell = new RNNCell({ inputSize: 2, hiddenSize: 3, seed: 1 });
+  const { h } = unroll(cell, [zeros([1, 2]), zeros([1, 2])]);
+  mseLoss(h[1], zeros([1, 3])).backward();
+  if (!cell.weightHh.grad) throw new Error('nn dist: no gradient');
+  console.log('@chainrule/nn dist: ok');
+`);
+const help = execFileSync(process.execPath, ['apps/demo/dist/cli.js', '--help'], { encoding: 'utf8' });
+if (!help.includes('Usage: chainrule')) throw new Error('demo dist: chainrule --help printed something else');
+console.log('chainrule bin (apps/demo/dist/cli.js): ok');
