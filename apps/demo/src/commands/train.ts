@@ -5,6 +5,7 @@
  * this file picks sizes, measures wall time per cell, and lays out the figures.
  */
 import { defineCommand } from '../framework/command.js';
+import { UsageError } from '../framework/errors.js';
 import { integer, number, oneOf, positiveInt, type Flag } from '../framework/flags.js';
 import type { Figure, Series } from '../render/figures.js';
 import { formatNumber } from '../render/format.js';
@@ -67,10 +68,12 @@ export const trainCommand = defineCommand({
   examples: ['train', 'train --task copy', 'train --steps 100 --iterations 1000 --svg adding.svg', 'train --cells rnn,lstm,gru --json > curves.json'],
   run: (flags, { seed, progress }) => {
     const defaults = TASK_DEFAULTS[flags.task];
+    const steps = flags.steps || defaults.steps;
+    if (flags.task === 'adding' && steps < 2) throw new UsageError('--steps must be at least 2 for the adding problem (one marker in each half)');
     const iterations = flags.iterations || defaults.iterations;
     const options = {
       ...flags,
-      steps: flags.steps || defaults.steps,
+      steps,
       iterations,
       evalEvery: flags.evalEvery || Math.max(1, Math.round(iterations / 40)),
       seed,
@@ -103,7 +106,7 @@ function present(result: TrainingResult, seconds: ReadonlyMap<CellKind, number>)
   const { options, baseline, heldOutBaseline, evalIterations, runs } = result;
   const adding = options.task === 'adding';
   const taskTitle = adding ? `Adding problem, T = ${options.steps}` : `Copying memory, delay T = ${options.steps}`;
-  const baselineName = adding ? 'baseline: always 1 (MSE 1/6)' : 'baseline: blanks, then guess (10·ln8/(T+20))';
+  const baselineName = adding ? 'baseline: always 1 (MSE 1/6)' : 'baseline: blanks then guess (10·ln8/(T+20))';
   const lossName = adding ? 'MSE' : 'cross-entropy (nats/step)';
   const final = (run: CellCurves) => run.evalLoss[run.evalLoss.length - 1];
   const finalAccuracy = (run: CellCurves) => run.evalAccuracy[run.evalAccuracy.length - 1];
