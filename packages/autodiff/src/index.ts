@@ -51,7 +51,7 @@ export {
   stack,
 } from './tensor/ops.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
-export { backpropagate } from './tensor/backward.js';
+export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';
 export type { Primitive, PrimitiveAttrs } from './tensor/primitives.js';
 export { broadcastShapes, sumToShape } from './tensor/broadcast.js';

@@ -18,6 +18,24 @@ describe('backward() semantics', () => {
     expect(c.requiresGrad).toBe(false);
   });
 
+  it('leavesOnly: the same leaf gradients, and no .grad on intermediates', () => {
+    const build = () => {
+      const x = tensor([0.3, -0.7], { requiresGrad: true });
+      const w = tensor([[1.5, -2], [0.5, 1]], { requiresGrad: true });
+      const h = w.matmul(x.reshape([2, 1])).tanh();
+      return { x, w, h, loss: h.mul(h).sum() };
+    };
+    const full = build();
+    full.loss.backward();
+    const lean = build();
+    lean.loss.backward(undefined, { leavesOnly: true });
+    expect(lean.x.grad!.toArray()).toEqual(full.x.grad!.toArray());
+    expect(lean.w.grad!.toArray()).toEqual(full.w.grad!.toArray());
+    expect(full.h.grad).not.toBeNull();
+    expect(lean.h.grad).toBeNull();
+    expect(lean.loss.grad).toBeNull();
+  });
+
   it('x*x, x-x and a reused subexpression accumulate their shares', () => {
     const x = tensor([1.5, -2], { requiresGrad: true });
     x.mul(x).sum().backward();

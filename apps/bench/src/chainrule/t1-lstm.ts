@@ -1,7 +1,8 @@
 /**
  * chainrule T1: the LSTM BPTT step with chainrule's float64 tensors, written as a user would:
  * one matmul per input per step, `split` into the four gates, `backward()` from the loss.
- * The parameters' gradients are cleared before each step (they accumulate, as in PyTorch).
+ * The parameters' gradients are cleared before each step (they accumulate, as in PyTorch), and
+ * backward keeps only the leaves' gradients ({ leavesOnly: true }), as training would.
  */
 import { fromArray, zeros, type Tensor } from '@chainrule/autodiff';
 import type { Case, StepResult } from '../case.js';
@@ -31,7 +32,7 @@ export default async function setup(): Promise<Case> {
         h = zo.sigmoid().mul(c.tanh());
       }
       const loss = h.mul(h).mean();
-      loss.backward();
+      loss.backward(undefined, { leavesOnly: true }); // training needs only the weights' gradients
       return { check: loss.item(), gradNorm: normOf(params.map((p) => p.grad?.data ?? [Number.NaN])) };
     },
   };

@@ -11,12 +11,23 @@ import { ones } from './creation.js';
 import { Tensor } from './tensor.js';
 import { vjpRules, type RuleArgs } from './vjp.js';
 
+export interface BackwardOptions {
+  /**
+   * Keep only the leaves' gradients (weights, inputs: tensors no op produced). Each
+   * intermediate gradient is dropped as soon as it has been passed back, so a long unrolled
+   * graph needs far less memory: the usual choice in training. Default false: every tensor
+   * that requires grad gets its `.grad`, as micrograd does.
+   */
+  leavesOnly?: boolean;
+}
+
 /**
  * One backward pass from `root`, started from `seed` (ones for a one-element root).
- * Returns this pass's dRoot/dTensor for every tensor in the graph that requires grad, without
- * touching any `.grad`: `backward()` adds these to `.grad`, `jacobian` reads them directly.
+ * Returns this pass's dRoot/dTensor for every tensor in the graph that requires grad (only the
+ * leaves with `leavesOnly`), without touching any `.grad`: `backward()` adds these to `.grad`,
+ * `jacobian` reads them directly.
  */
-export function backpropagate(root: Tensor, seed?: Tensor): Map<Tensor, Tensor> {
+export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false }: BackwardOptions = {}): Map<Tensor, Tensor> {
   if (!root.requiresGrad) {
     throw new Error('backward: this tensor does not require grad (no input was created with requiresGrad: true)');
   }
@@ -42,6 +53,7 @@ export function backpropagate(root: Tensor, seed?: Tensor): Map<Tensor, Tensor> 
         const previous = grads.get(input);
         grads.set(input, previous === undefined ? g : previous.add(g));
       });
+      if (leavesOnly) grads.delete(result); // passed back: no longer needed
     }
   });
   return grads;

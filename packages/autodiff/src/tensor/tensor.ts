@@ -7,7 +7,7 @@
  * computation and the recording happen. The rules for the backward pass are in vjp.ts.
  */
 import type { GraphNode } from '../graph.js';
-import { accumulateGradients, backpropagate, clearGradients } from './backward.js';
+import { accumulateGradients, backpropagate, clearGradients, type BackwardOptions } from './backward.js';
 import * as ops from './ops.js';
 import type { Recipe } from './primitives.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
@@ -171,9 +171,10 @@ export class Tensor implements GraphNode {
    * has `.grad` = dThis/dTensor, intermediates included. Gradients add up across calls, as in
    * PyTorch; `zeroGrad()` clears them. A tensor with more than one element needs `seed`, the
    * gradient to start from (same shape), since "the derivative of a vector" is not one number.
+   * `{ leavesOnly: true }` keeps only the leaves' gradients (less memory, for training).
    */
-  backward(seed?: Tensor): void {
-    accumulateGradients(backpropagate(this, seed));
+  backward(seed?: Tensor, options: BackwardOptions = {}): void {
+    accumulateGradients(backpropagate(this, seed, options));
   }
 
   /** Sets `.grad` of every tensor in this graph back to null. */
