@@ -5,7 +5,7 @@
  */
 import { sizeOf, stridesOf, type Shape } from './shape.js';
 
-export const UNARY_OPS = ['neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'positive'] as const;
+export const UNARY_OPS = ['neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'positive', 'tanhSlope', 'sigmoidSlope'] as const;
 export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /**
@@ -45,6 +45,12 @@ export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
       break;
     case 'positive': // the step function [x > 0]: relu's derivative
       for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
+      break;
+    case 'tanhSlope': // tanh's derivative from its output y: 1 − y²
+      for (let i = 0; i < n; i++) out[i] = 1 - x[i] * x[i];
+      break;
+    case 'sigmoidSlope': // σ's derivative from its output y: y · (1 − y)
+      for (let i = 0; i < n; i++) out[i] = x[i] * (1 - x[i]);
       break;
   }
   return out;

@@ -79,6 +79,18 @@ export function isPositive(x: Tensor): Tensor {
   return fromArray(kernels.mapUnary('positive', x.data), x.shape);
 }
 
+/**
+ * The slopes the tanh and sigmoid rules need, from the op's output y, in one pass each
+ * (the same as y.mul(y).neg().add(1) and y.mul(y.neg().add(1)), without three temporaries).
+ * Constants: used on the backward pass, which records nothing.
+ */
+export function tanhSlope(y: Tensor): Tensor {
+  return fromArray(kernels.mapUnary('tanhSlope', y.data), y.shape);
+}
+export function sigmoidSlope(y: Tensor): Tensor {
+  return fromArray(kernels.mapUnary('sigmoidSlope', y.data), y.shape);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Matrix product
 

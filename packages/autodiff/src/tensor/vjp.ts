@@ -9,7 +9,7 @@
  */
 import { sumToShape } from './broadcast.js';
 import { zeros } from './creation.js';
-import { argmaxMask, concat, isPositive } from './ops.js';
+import { argmaxMask, concat, isPositive, sigmoidSlope, tanhSlope } from './ops.js';
 import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
@@ -66,10 +66,10 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   log: ({ grad, inputs: [a] }) => [grad.div(a)],
 
   // d tanh a = (1 − tanh² a) · da = (1 − result²) · da
-  tanh: ({ grad, result }) => [grad.mul(result.mul(result).neg().add(1))],
+  tanh: ({ grad, result }) => [grad.mul(tanhSlope(result))],
 
   // d σ(a) = σ(a) · (1 − σ(a)) · da = result · (1 − result) · da
-  sigmoid: ({ grad, result }) => [grad.mul(result.mul(result.neg().add(1)))],
+  sigmoid: ({ grad, result }) => [grad.mul(sigmoidSlope(result))],
 
   // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
   relu: ({ grad, inputs: [a] }) => [grad.mul(isPositive(a))],
