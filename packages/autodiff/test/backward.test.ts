@@ -49,6 +49,19 @@ describe('backward() semantics', () => {
     expect(w.grad!.item()).toBeCloseTo(2 * Math.exp(0.5) + 2 * Math.exp(1), 14);
   });
 
+  it('many contributions to one tensor (summed in place) leave every other gradient intact', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const a = x.mul(2); // [2, 4]
+    const left = a.add(a); // add hands its gradient on unchanged to both inputs
+    const s = left.add(a.mul(a)).add(a.reshape([2]));
+    s.sum().backward();
+    // ds/da = 1 + 1 + 2a + 1 = 3 + 2a
+    expect(a.grad!.toArray()).toEqual([7, 11]);
+    expect(x.grad!.toArray()).toEqual([14, 22]);
+    expect(left.grad!.toArray()).toEqual([1, 1]);
+    expect(s.grad!.toArray()).toEqual([1, 1]);
+  });
+
   it('backward twice adds the gradients again; zeroGrad clears the whole graph', () => {
     const x = tensor([0.3, 0.7], { requiresGrad: true });
     const h = x.tanh();

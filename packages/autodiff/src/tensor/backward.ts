@@ -8,6 +8,7 @@ import { noGrad } from './grad-mode.js';
 import type { Primitive, RecipeOf } from './primitives.js';
 import { formatShape, sameShape } from './shape.js';
 import { ones } from './creation.js';
+import { addInto } from './kernels.js';
 import { Tensor } from './tensor.js';
 import { vjpRules, type RuleArgs } from './vjp.js';
 
@@ -36,6 +37,10 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
     throw new Error(`backward: seed gradient has shape ${formatShape(start.shape)}, the output has ${formatShape(root.shape)}`);
   }
   const grads = new Map<Tensor, Tensor>([[root, start]]);
+  // Sums this pass created and that only one entry of `grads` holds: safe to add into in place.
+  // A weight used at every step of a 1,000-step RNN receives 1,000 contributions; without this
+  // each one would allocate a new weight-sized array.
+  const owned = new Set<Float64Array>();
   noGrad(() => {
     const order = topologicalOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
@@ -44,6 +49,9 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
       if (grad === undefined || result.recipe === null) continue;
       const needsGrad = result.parents.map((input) => input.requiresGrad);
       const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad });
+      // A rule may hand its `grad` on unchanged (add does) or as a view (reshape): then that
+      // array is shared and no longer ours to modify.
+      for (const g of inputGrads) if (g !== null) owned.delete(g.data);
       result.parents.forEach((input, k) => {
         const g = inputGrads[k];
         if (g === null || !input.requiresGrad) return;
@@ -51,7 +59,15 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
           throw new Error(`backward: the ${result.op} rule returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
         }
         const previous = grads.get(input);
-        grads.set(input, previous === undefined ? g : previous.add(g));
+        if (previous === undefined) {
+          grads.set(input, g);
+        } else if (owned.has(previous.data)) {
+          addInto(previous.data, g.data);
+        } else {
+          const sum = previous.add(g);
+          owned.add(sum.data);
+          grads.set(input, sum);
+        }
       });
       if (leavesOnly) grads.delete(result); // passed back: no longer needed
     }

@@ -67,6 +67,11 @@ export function power(x: Float64Array, k: number): Float64Array {
   return out;
 }
 
+/** target[i] += source[i]: accumulating a gradient into an array nobody else holds. */
+export function addInto(target: Float64Array, source: Float64Array): void {
+  for (let i = 0; i < target.length; i++) target[i] += source[i];
+}
+
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
