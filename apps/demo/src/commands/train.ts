@@ -14,7 +14,7 @@ import { CELL_KINDS, TASKS, trainCells, type CellCurves, type CellKind, type Tas
 /** Defaults per task, chosen by measurement on a 2-core machine (see README, "train"). */
 const TASK_DEFAULTS: Record<TaskName, { steps: number; hidden: number; iterations: number }> = {
   adding: { steps: 30, hidden: 32, iterations: 600 },
-  copy: { steps: 5, hidden: 64, iterations: 600 },
+  copy: { steps: 5, hidden: 64, iterations: 500 },
 };
 
 const CELL_NAMES: Record<CellKind, string> = { rnn: 'tanh RNN', lstm: 'LSTM', gru: 'GRU' };
@@ -212,14 +212,17 @@ function findings({ options, baseline, heldOutBaseline, runs }: TrainingResult):
     const ratio = loss / heldOutBaseline;
     const verdict =
       ratio < 0.5
-        ? `it carried the information across ${options.steps} steps`
-        : ratio < 0.9
-          ? 'it has learned part of the long-range dependency'
-          : 'it has not learned the long-range dependency (yet)';
-    lines.push(`The ${CELL_NAMES[run.cell]} ends at ${formatNumber(loss)} ${unit} on held-out data, ${formatNumber(ratio)} × the no-memory loss there: ${verdict}.`);
+        ? `well below: it carries the information across ${options.steps} steps`
+        : ratio < 0.97
+          ? `below: it has started to carry some information across ${options.steps} steps`
+          : 'at the baseline: it has not learned the long-range dependency (yet)';
+    lines.push(`The ${CELL_NAMES[run.cell]} ends at ${formatNumber(loss)} ${unit} on held-out data, ${formatNumber(ratio)} × the no-memory loss there, ${verdict}.`);
   }
+  const seen = `Each cell saw ${options.iterations * options.batch} sequences.`;
   lines.push(
-    `Each cell saw ${options.iterations * options.batch} sequences. For scale: Hochreiter & Schmidhuber (1997) report the adding problem with T = 100 solved after 74,000 sequences; Arjovsky et al. (2016) show the LSTM beating the baseline up to T = 400 while the tanh RNN stays at it.`,
+    options.task === 'adding'
+      ? `${seen} For scale: Hochreiter & Schmidhuber (1997) report T = 100 solved after 74,000 sequences; Arjovsky, Shah & Bengio (2016) train to T = 400, where the LSTM beats the baseline and the tanh RNN stays at it.`
+      : `${seen} For scale: Arjovsky, Shah & Bengio (2016) use delays T = 100 to 500 (baselines 0.173 to 0.040 nats); T = ${options.steps} is what fits in a minute here.`,
   );
   return lines;
 }
