@@ -293,6 +293,16 @@ export function sliceAxis(x: Float64Array, shape: Shape, axis: number, start: nu
   return out;
 }
 
+/** x (of `shape`) placed at offset `before` along `axis` inside zeros that are `width` long there. */
+export function padAxis(x: Float64Array, shape: Shape, axis: number, before: number, width: number): Float64Array {
+  const n = shape[axis];
+  const outer = sizeOf(shape.slice(0, axis));
+  const inner = sizeOf(shape.slice(axis + 1));
+  const out = new Float64Array(outer * width * inner);
+  for (let o = 0; o < outer; o++) out.set(x.subarray(o * n * inner, (o + 1) * n * inner), (o * width + before) * inner);
+  return out;
+}
+
 /** Joins arrays along one axis; all shapes agree except along that axis. */
 export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shape[], axis: number): Float64Array {
   const outer = sizeOf(shapes[0].slice(0, axis));

@@ -84,6 +84,15 @@ export function isPositive(x: Tensor): Tensor {
  * (the same as y.mul(y).neg().add(1) and y.mul(y.neg().add(1)), without three temporaries).
  * Constants: used on the backward pass, which records nothing.
  */
+/**
+ * x inside zeros along `axis`: `before` zeros ahead of it, up to a total length of `width`.
+ * A constant; what slice's rule needs to put a gradient back where the slice came from.
+ */
+export function padWithZeros(x: Tensor, axis: number, before: number, width: number): Tensor {
+  const shape = x.shape.map((d, i) => (i === axis ? width : d));
+  return fromArray(kernels.padAxis(x.data, x.shape, axis, before, width), shape);
+}
+
 export function tanhSlope(y: Tensor): Tensor {
   return fromArray(kernels.mapUnary('tanhSlope', y.data), y.shape);
 }

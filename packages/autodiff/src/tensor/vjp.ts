@@ -8,8 +8,7 @@
  * the one place broadcasting is undone. `null` means "no gradient flows to this input".
  */
 import { sumToShape } from './broadcast.js';
-import { zeros } from './creation.js';
-import { argmaxMask, concat, isPositive, sigmoidSlope, tanhSlope } from './ops.js';
+import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope } from './ops.js';
 import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
@@ -114,10 +113,7 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   },
 
   // The sliced-out elements did not reach the result: zeros before and after.
-  slice: ({ grad, inputs: [a], attrs: { axis, start, end } }) => {
-    const padded = (width: number) => zeros(a.shape.map((d, i) => (i === axis ? width : d)));
-    return [concat([padded(start), grad, padded(a.shape[axis] - end)], axis)];
-  },
+  slice: ({ grad, inputs: [a], attrs: { axis, start } }) => [padWithZeros(grad, axis, start, a.shape[axis])],
 
   // Each input gets back its own stretch of the gradient.
   concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
