@@ -13,7 +13,7 @@ import { CELL_KINDS, TASKS, trainCells, type CellCurves, type CellKind, type Tas
 
 /** Defaults per task, chosen by measurement on a 2-core machine (see README, "train"). */
 const TASK_DEFAULTS: Record<TaskName, { steps: number; hidden: number; iterations: number }> = {
-  adding: { steps: 30, hidden: 32, iterations: 600 },
+  adding: { steps: 50, hidden: 32, iterations: 800 },
   copy: { steps: 5, hidden: 64, iterations: 500 },
 };
 
