@@ -229,7 +229,7 @@ export function trainCells(options: TrainingOptions, onStep: (report: StepReport
       if (i === 1) evaluate(model); // before any update, timed with this cell's first step
       model.optimizer.zeroGrad();
       const { loss } = data.score(hiddenStates(model.cell, data.xs), model.readout);
-      loss.backward();
+      loss.backward(undefined, { leavesOnly: true }); // only the weights' gradients are needed: less memory
       // Pascanu et al. 2013: rescale the whole gradient to norm ≤ clip, keeping its direction.
       // (A bound of Infinity never scales: it only measures the norm.)
       const norm = clipGradNorm(model.params, clip > 0 ? clip : Infinity);
