@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { fromArray, jacobian, noGrad, numericJacobians, randn, tensor, Value, type Tensor } from '../src/index.js';
-import { build, exprArb, inDomain, VARS } from './helpers/expressions.js';
+import { build, buildWith, exprArb, inDomain, VARS, type Expr } from './helpers/expressions.js';
 
 describe('backward() semantics', () => {
   it('fills .grad of every tensor that requires grad, intermediates included', () => {
@@ -167,20 +167,7 @@ describe('jacobian', () => {
 
 describe('the scalar and the tensor engine agree', () => {
   /** The same expression tree built from tensors of shape [points]: each element is one point. */
-  function buildTensor(e: Parameters<typeof build>[0], vars: readonly Tensor[]): Tensor {
-    switch (e.kind) {
-      case 'var':
-        return vars[e.index];
-      case 'const':
-        return vars[0].mul(0).add(e.value);
-      case 'pow':
-        return buildTensor(e.arg, vars).pow(e.k);
-      case 'unary':
-        return buildTensor(e.arg, vars)[e.op]();
-      case 'binary':
-        return buildTensor(e.left, vars)[e.op](buildTensor(e.right, vars));
-    }
-  }
+  const buildTensor = (e: Expr, vars: readonly Tensor[]): Tensor => buildWith(e, vars, (value) => vars[0].mul(0).add(value));
 
   const pointsArb = fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: VARS, maxLength: VARS }), {
     minLength: 1,

@@ -109,20 +109,7 @@ export function sigmoidSlope(y: Tensor): Tensor {
  * reshape and the 2-D primitive.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  const ta = toTensor('matmul', a);
-  const tb = toTensor('matmul', b);
-  const shapes = `${formatShape(ta.shape)} @ ${formatShape(tb.shape)}`;
-  if (tb.ndim !== 2 || (ta.ndim !== 2 && ta.ndim !== 3)) {
-    throw new Error(`matmul: expected [m,k] @ [k,n] or [batch,m,k] @ [k,n], got ${shapes}`);
-  }
-  const k = ta.shape[ta.ndim - 1];
-  if (k !== tb.shape[0]) throw new Error(`matmul: inner dimensions differ, ${shapes}`);
-  if (ta.ndim === 3) {
-    const [batch, m] = ta.shape;
-    return matmul(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[1]]);
-  }
-  const [m, n] = [ta.shape[0], tb.shape[1]];
-  return record('matmul', {}, [ta, tb], matmulAuto(ta.data, tb.data, m, k, n), [m, n]);
+  return product('matmul', a, b);
 }
 
 /**
@@ -131,20 +118,30 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * transposes either, which matters when an RNN reuses W at every one of a thousand steps.
  */
 export function matmulBT(a: Tensor, b: Tensor): Tensor {
-  const ta = toTensor('matmulBT', a);
-  const tb = toTensor('matmulBT', b);
-  const shapes = `${formatShape(ta.shape)} @ ${formatShape(tb.shape)}ᵀ`;
+  return product('matmulBT', a, b);
+}
+
+/** Shape checks, batching and recording shared by matmul and matmulBT. */
+function product(op: 'matmul' | 'matmulBT', a: Tensor, b: Tensor): Tensor {
+  const ta = toTensor(op, a);
+  const tb = toTensor(op, b);
+  const bt = op === 'matmulBT' ? 'ᵀ' : '';
+  const shapes = `${formatShape(ta.shape)} @ ${formatShape(tb.shape)}${bt}`;
   if (tb.ndim !== 2 || (ta.ndim !== 2 && ta.ndim !== 3)) {
-    throw new Error(`matmulBT: expected [m,k] @ [n,k]ᵀ or [batch,m,k] @ [n,k]ᵀ, got ${shapes}`);
+    const bShape = bt ? '[n,k]ᵀ' : '[k,n]';
+    throw new Error(`${op}: expected [m,k] @ ${bShape} or [batch,m,k] @ ${bShape}, got ${shapes}`);
   }
   const k = ta.shape[ta.ndim - 1];
-  if (k !== tb.shape[1]) throw new Error(`matmulBT: inner dimensions differ, ${shapes}`);
+  const [bRows, bCols] = tb.shape;
+  const [bInner, n] = bt ? [bCols, bRows] : [bRows, bCols];
+  if (k !== bInner) throw new Error(`${op}: inner dimensions differ, ${shapes}`);
   if (ta.ndim === 3) {
     const [batch, m] = ta.shape;
-    return matmulBT(ta.reshape([batch * m, k]), tb).reshape([batch, m, tb.shape[0]]);
+    return product(op, ta.reshape([batch * m, k]), tb).reshape([batch, m, n]);
   }
-  const [m, n] = [ta.shape[0], tb.shape[0]];
-  return record('matmulBT', {}, [ta, tb], matmulTransBAuto(ta.data, tb.data, m, k, n), [m, n]);
+  const m = ta.shape[0];
+  const data = bt ? matmulTransBAuto(ta.data, tb.data, m, k, n) : matmulAuto(ta.data, tb.data, m, k, n);
+  return record(op, {}, [ta, tb], data, [m, n]);
 }
 
 // ---------------------------------------------------------------------------------------------

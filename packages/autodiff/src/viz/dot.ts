@@ -3,35 +3,30 @@
  * boxes (label, data and grad for a Value; label and shape for a Tensor), operations small
  * ellipses. Paste the text into `dot -Tsvg` or any online Graphviz viewer.
  */
-import { graphView, type Drawable, type ViewOptions } from './graph-view.js';
+import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
 export function toDot(root: Drawable, options: ViewOptions = {}): string {
   const view = graphView(root, options);
   const lines = ['digraph chainrule {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
-  const byStep = new Map<number, string[]>();
-  for (const node of view.nodes) {
-    const text = node.lines.map(escapeRecord);
-    const declaration =
-      node.kind === 'op'
-        ? `${node.id} [shape=ellipse, label="${text.join('\\n')}"];`
-        : node.kind === 'collapsed'
-          ? `${node.id} [shape=box, style="dashed,rounded", label="${text.join('\\n')}"];`
-          : `${node.id} [shape=record, label="{ ${text.join(' | ')} }"];`;
-    if (!byStep.has(node.step)) byStep.set(node.step, []);
-    byStep.get(node.step)!.push(declaration);
-  }
-  for (const [step, declarations] of byStep) {
+  for (const [step, nodes] of nodesByStep(view)) {
     if (step === 0) {
-      for (const d of declarations) lines.push(`  ${d}`);
+      for (const node of nodes) lines.push(`  ${declare(node)}`);
     } else {
       lines.push(`  subgraph cluster_step${step} {`, `    label="t = ${step}";`, '    style=rounded;');
-      for (const d of declarations) lines.push(`    ${d}`);
+      for (const node of nodes) lines.push(`    ${declare(node)}`);
       lines.push('  }');
     }
   }
   for (const [from, to] of view.edges) lines.push(`  ${from} -> ${to};`);
   lines.push('}');
   return lines.join('\n');
+}
+
+function declare(node: ViewNode): string {
+  const text = node.lines.map(escapeRecord);
+  if (node.kind === 'op') return `${node.id} [shape=ellipse, label="${text.join('\\n')}"];`;
+  if (node.kind === 'collapsed') return `${node.id} [shape=box, style="dashed,rounded", label="${text.join('\\n')}"];`;
+  return `${node.id} [shape=record, label="{ ${text.join(' | ')} }"];`;
 }
 
 /** Characters that mean something inside a DOT record label. */

@@ -94,6 +94,16 @@ export function graphView(root: Drawable, options: ViewOptions = {}): GraphView 
   return { nodes, edges };
 }
 
+/** The nodes of a view grouped by step (0: outside every step), in drawing order. */
+export function nodesByStep(view: GraphView): Map<number, ViewNode[]> {
+  const groups = new Map<number, ViewNode[]>();
+  for (const node of view.nodes) {
+    if (!groups.has(node.step)) groups.set(node.step, []);
+    groups.get(node.step)!.push(node);
+  }
+  return groups;
+}
+
 /** Step t holds the nodes that lead to state t and to no earlier state. */
 function assignSteps(order: readonly Drawable[], steps: readonly Drawable[]): Map<Drawable, number> {
   const stepOf = new Map<Drawable, number>();

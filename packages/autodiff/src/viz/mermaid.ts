@@ -2,30 +2,29 @@
  * Mermaid flowchart text for a computation graph: the same view as `toDot`, for Markdown
  * renderers that draw Mermaid (GitHub, many docs sites).
  */
-import { graphView, type ViewOptions, type Drawable } from './graph-view.js';
+import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
 export function toMermaid(root: Drawable, options: ViewOptions = {}): string {
   const view = graphView(root, options);
   const lines = ['flowchart LR'];
-  const byStep = new Map<number, string[]>();
-  for (const node of view.nodes) {
-    const text = node.lines.map(escapeMermaid).join('<br/>');
-    const declaration =
-      node.kind === 'op' ? `${node.id}(("${text}"))` : node.kind === 'collapsed' ? `${node.id}{{"${text}"}}` : `${node.id}["${text}"]`;
-    if (!byStep.has(node.step)) byStep.set(node.step, []);
-    byStep.get(node.step)!.push(declaration);
-  }
-  for (const [step, declarations] of byStep) {
+  for (const [step, nodes] of nodesByStep(view)) {
     if (step === 0) {
-      for (const d of declarations) lines.push(`  ${d}`);
+      for (const node of nodes) lines.push(`  ${declare(node)}`);
     } else {
       lines.push(`  subgraph step${step} ["t = ${step}"]`);
-      for (const d of declarations) lines.push(`    ${d}`);
+      for (const node of nodes) lines.push(`    ${declare(node)}`);
       lines.push('  end');
     }
   }
   for (const [from, to] of view.edges) lines.push(`  ${from} --> ${to}`);
   return lines.join('\n');
+}
+
+function declare(node: ViewNode): string {
+  const text = node.lines.map(escapeMermaid).join('<br/>');
+  if (node.kind === 'op') return `${node.id}(("${text}"))`;
+  if (node.kind === 'collapsed') return `${node.id}{{"${text}"}}`;
+  return `${node.id}["${text}"]`;
 }
 
 /** Mermaid labels are quoted; a double quote inside one is written as its HTML entity. */

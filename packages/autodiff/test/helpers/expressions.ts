@@ -96,20 +96,40 @@ function guard(x: number): number {
   return x;
 }
 
-/** The code under test: the same tree built from Values. */
-export function build(e: Expr, vars: readonly Value[]): Value {
+/** What both engines offer: Value and Tensor have every op of the trees as a method. */
+export interface Arithmetic<T> {
+  add(other: T): T;
+  sub(other: T): T;
+  mul(other: T): T;
+  div(other: T): T;
+  pow(k: number): T;
+  neg(): T;
+  exp(): T;
+  log(): T;
+  tanh(): T;
+  sigmoid(): T;
+  relu(): T;
+}
+
+/** The code under test: the same tree built from either engine's nodes. */
+export function buildWith<T extends Arithmetic<T>>(e: Expr, vars: readonly T[], constant: (value: number) => T): T {
   switch (e.kind) {
     case 'var':
       return vars[e.index];
     case 'const':
-      return new Value(e.value);
+      return constant(e.value);
     case 'pow':
-      return build(e.arg, vars).pow(e.k);
+      return buildWith(e.arg, vars, constant).pow(e.k);
     case 'unary':
-      return build(e.arg, vars)[e.op]();
+      return buildWith(e.arg, vars, constant)[e.op]();
     case 'binary':
-      return build(e.left, vars)[e.op](build(e.right, vars));
+      return buildWith(e.left, vars, constant)[e.op](buildWith(e.right, vars, constant));
   }
+}
+
+/** The tree built from Values. */
+export function build(e: Expr, vars: readonly Value[]): Value {
+  return buildWith(e, vars, (value) => new Value(value));
 }
 
 export const STEPS = [1e-3, 5e-4];
