@@ -76,9 +76,10 @@ export const BINARY_OPS = ['add', 'sub', 'mul', 'div'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /**
- * out = a op b elementwise, with a and b broadcast to `outShape`. A one-element operand is
- * read in place (its index step is 0); any other operand smaller than the result is first
- * copied out to the full shape (index step 1).
+ * out = a op b elementwise, with a and b broadcast to `outShape`. An operand that is the same
+ * block of numbers repeated end to end is read in place: a single number, or a row repeated
+ * over the leading axes, like a bias [H] added to [B, H]. Any other broadcast (a column [B, 1],
+ * say) is first copied out to the full shape.
  */
 export function mapBinary(
   op: BinaryOp,
@@ -90,25 +91,45 @@ export function mapBinary(
 ): Float64Array {
   const n = sizeOf(outShape);
   const out = new Float64Array(n);
-  const x = a.length === n || a.length === 1 ? a : broadcastTo(a, aShape, outShape);
-  const y = b.length === n || b.length === 1 ? b : broadcastTo(b, bShape, outShape);
-  const sx = x.length === 1 ? 0 : 1;
+  const x = repeatsEndToEnd(aShape, outShape) ? a : broadcastTo(a, aShape, outShape);
+  const y = repeatsEndToEnd(bShape, outShape) ? b : broadcastTo(b, bShape, outShape);
+  // Walk the output in stretches as long as the shorter repeating block (all of it if none is
+  // shorter); within a stretch both operands are read straight through, or stay on one number.
+  const blocks = [x.length, y.length].filter((length) => length > 1 && length < n);
+  const stretch = blocks.length === 0 ? n : Math.min(...blocks);
+  for (let start = 0; start < n; start += stretch) elementwiseLoop(op, out, start, stretch, x, y);
+  return out;
+}
+
+/** Whether `shape` broadcast to `outShape` repeats its numbers end to end (no column broadcast). */
+function repeatsEndToEnd(shape: Shape, outShape: Shape): boolean {
+  let first = 0;
+  while (first < shape.length && shape[first] === 1) first++;
+  const core = shape.slice(first);
+  const tail = outShape.slice(outShape.length - core.length);
+  return core.every((d, i) => d === tail[i]);
+}
+
+/** out[start + i] = x op y for i < count, reading x and y from where this stretch falls in them. */
+function elementwiseLoop(op: BinaryOp, out: Float64Array, start: number, count: number, x: Float64Array, y: Float64Array): void {
+  const sx = x.length === 1 ? 0 : 1; // a single number: stay on it
   const sy = y.length === 1 ? 0 : 1;
+  const x0 = sx * (start % x.length);
+  const y0 = sy * (start % y.length);
   switch (op) {
     case 'add':
-      for (let i = 0; i < n; i++) out[i] = x[i * sx] + y[i * sy];
+      for (let i = 0; i < count; i++) out[start + i] = x[x0 + i * sx] + y[y0 + i * sy];
       break;
     case 'sub':
-      for (let i = 0; i < n; i++) out[i] = x[i * sx] - y[i * sy];
+      for (let i = 0; i < count; i++) out[start + i] = x[x0 + i * sx] - y[y0 + i * sy];
       break;
     case 'mul':
-      for (let i = 0; i < n; i++) out[i] = x[i * sx] * y[i * sy];
+      for (let i = 0; i < count; i++) out[start + i] = x[x0 + i * sx] * y[y0 + i * sy];
       break;
     case 'div':
-      for (let i = 0; i < n; i++) out[i] = x[i * sx] / y[i * sy];
+      for (let i = 0; i < count; i++) out[start + i] = x[x0 + i * sx] / y[y0 + i * sy];
       break;
   }
-  return out;
 }
 
 /** Strides of `shape` seen as broadcast to `outShape`: 0 along axes it is repeated over. */
