@@ -7,7 +7,7 @@ import { lstmFlops, makeLstmData, referenceLstmLoss } from './workloads/lstm.js'
 import { makeMatmulData, matmulFlops, referenceMatmulSum } from './workloads/matmul.js';
 import { referenceChain, S2_STEPS } from './workloads/chain.js';
 
-export const WORKLOAD_IDS = ['S1', 'S2', 'T1', 'T2', 'T3'] as const;
+export const WORKLOAD_IDS = ['S1', 'S2', 'S3', 'T1', 'T2', 'T3'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export interface Entry {
@@ -74,6 +74,17 @@ export const WORKLOADS: readonly Workload[] = [
       return `${ns.toFixed(0)} ns/node, ${bytes === undefined ? '?' : bytes.toFixed(0)} B/node (${(nodes / 1e6).toFixed(1)}M nodes)`;
     },
     goal: 'S2 ≤ 1 µs and ≤ 300 bytes per node',
+  },
+  {
+    id: 'S3',
+    title: 'the same chain with one-element Tensors, 1,000,000 ops, forward + backward (Tensor)',
+    checkName: 'h_T',
+    entries: [{ engine: 'chainrule', load: async () => (await import('./chainrule/s3-tensor-chain.js')).default() }],
+    minSampleMs: 0,
+    single: false,
+    reference: () => referenceChain(250_000),
+    describe: (row) => (row.metrics.ops === undefined ? '' : `${((row.medianMs * 1e6) / row.metrics.ops).toFixed(0)} ns/op`),
+    goal: 'S3 a 1,000,000-op tensor chain backprops (no stack overflow)',
   },
   {
     id: 'T1',

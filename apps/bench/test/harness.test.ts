@@ -42,10 +42,10 @@ describe('--only and other flags', () => {
     expect(parseArgs(['--', '--only=T2', '--runs', '7', '--json'])).toMatchObject({ only: ['T2'], runs: 7, json: true });
   });
   it('defaults to every workload, 5 runs, 1 warm-up step, a table', () => {
-    expect(parseArgs([])).toMatchObject({ only: ['S1', 'S2', 'T1', 'T2', 'T3'], runs: 5, warmup: 1, json: false });
+    expect(parseArgs([])).toMatchObject({ only: ['S1', 'S2', 'S3', 'T1', 'T2', 'T3'], runs: 5, warmup: 1, json: false });
   });
   it('rejects unknown workloads and flags with a message naming them', () => {
-    expect(() => parseArgs(['--only', 'S1,X9'])).toThrow(new UsageError('unknown workload X9 (known: S1, S2, T1, T2, T3)'));
+    expect(() => parseArgs(['--only', 'S1,X9'])).toThrow(new UsageError('unknown workload X9 (known: S1, S2, S3, T1, T2, T3)'));
     expect(() => parseArgs(['--fast'])).toThrow(new UsageError('unknown flag --fast'));
     expect(() => parseArgs(['--engines', 'chainrule,tfjs-gpu'])).toThrow(/^unknown engine tfjs-gpu \(known: chainrule, tfjs-cpu/);
     expect(parseArgs(['--engines', 'chainrule,js-pytorch']).engines).toEqual(['chainrule', 'js-pytorch']);
