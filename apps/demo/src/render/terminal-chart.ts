@@ -24,7 +24,7 @@ export interface TerminalChartOptions {
 
 const MEASURED_GLYPHS = ['●', '▲', '■', '◆', '○', '△', '□', '◇'] as const;
 const MEASURED_COLORS: readonly Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
-const BOUND_GLYPHS = ['·', '∘', '×'] as const;
+const BOUND_GLYPHS = ['·', '∘', '×', '+', '~', '-'] as const;
 
 interface Look {
   readonly glyph: string;
