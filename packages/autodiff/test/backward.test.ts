@@ -200,3 +200,22 @@ describe('the scalar and the tensor engine agree', () => {
     },
   );
 });
+
+describe('leavesOnly recycles dead gradient arrays without changing any result', () => {
+  test.prop([exprArb, fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: VARS, maxLength: VARS }), { minLength: 1, maxLength: 4 })], {
+    numRuns: 300,
+  })('random computations on 2,048-element tensors, three passes in a row: same leaf gradients as the full backward', (expr, points) => {
+    fc.pre(points.every((p) => inDomain(expr, p)));
+    // Big enough (≥ 1,024 numbers) for the recycling to apply: each point repeated 512 times.
+    const leaves = (requiresGrad: boolean) =>
+      Array.from({ length: VARS }, (_, v) => fromArray(Array.from({ length: 2048 }, (_, i) => points[i % points.length][v]), [2048], { requiresGrad }));
+    const run = (leavesOnly: boolean) => {
+      const vars = leaves(true);
+      const out = buildWith(expr, vars, (value) => vars[0].mul(0).add(value));
+      if (out.requiresGrad) out.mul(out).sum().backward(undefined, { leavesOnly });
+      return vars.map((v) => Array.from(v.grad?.data ?? []));
+    };
+    const full = run(false);
+    for (let pass = 0; pass < 3; pass++) expect(run(true)).toEqual(full);
+  });
+});

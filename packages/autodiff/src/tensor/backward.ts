@@ -8,6 +8,7 @@ import { noGrad } from './grad-mode.js';
 import type { Primitive, RecipeOf } from './primitives.js';
 import { formatShape, sameShape } from './shape.js';
 import { ones } from './creation.js';
+import { release } from './buffers.js';
 import { addInto } from './kernels.js';
 import { Tensor } from './tensor.js';
 import { vjpRules, type RuleArgs } from './vjp.js';
@@ -37,10 +38,11 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
     throw new Error(`backward: seed gradient has shape ${formatShape(start.shape)}, the output has ${formatShape(root.shape)}`);
   }
   const grads = new Map<Tensor, Tensor>([[root, start]]);
-  // Sums this pass created and that only one entry of `grads` holds: safe to add into in place.
-  // A weight used at every step of a 1,000-step RNN receives 1,000 contributions; without this
-  // each one would allocate a new weight-sized array.
-  const owned = new Set<Float64Array>();
+  // Arrays this pass created (a rule's fresh result, or a sum) that exactly one entry of `grads`
+  // holds and nothing else can see. A sum held this way is safe to add into in place (a weight
+  // used at each of 1,000 steps receives 1,000 contributions; without this each would allocate
+  // a weight-sized array), and with leavesOnly the array can be recycled once passed back.
+  const own = new Set<Float64Array>();
   noGrad(() => {
     const order = topologicalOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
@@ -49,27 +51,40 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
       if (grad === undefined || result.recipe === null) continue;
       const needsGrad = result.parents.map((input) => input.requiresGrad);
       const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad });
-      // A rule may hand its `grad` on unchanged (add does) or as a view (reshape): then that
-      // array is shared and no longer ours to modify.
-      for (const g of inputGrads) if (g !== null) owned.delete(g.data);
+      // A rule may hand its `grad` on unchanged (add does) or as a view (reshape); an array it
+      // returns once, that is neither `grad`'s nor a forward value's, is new and nobody else's.
+      const passedOn = inputGrads.some((g) => g !== null && g.data === grad.data);
+      const isFresh = (g: Tensor) =>
+        g.data !== grad.data &&
+        g.data !== result.data &&
+        result.parents.every((input) => input.data !== g.data) &&
+        inputGrads.filter((other) => other !== null && other.data === g.data).length === 1;
       result.parents.forEach((input, k) => {
         const g = inputGrads[k];
         if (g === null || !input.requiresGrad) return;
         if (!sameShape(g.shape, input.shape)) {
           throw new Error(`backward: the ${result.op} rule returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
         }
+        const fresh = isFresh(g);
         const previous = grads.get(input);
         if (previous === undefined) {
           grads.set(input, g);
-        } else if (owned.has(previous.data)) {
+          if (fresh) own.add(g.data);
+        } else if (own.has(previous.data)) {
           addInto(previous.data, g.data);
+          if (fresh && leavesOnly) release(g.data);
         } else {
           const sum = previous.add(g);
-          owned.add(sum.data);
+          own.add(sum.data);
           grads.set(input, sum);
+          if (fresh && leavesOnly) release(g.data);
         }
       });
-      if (leavesOnly) grads.delete(result); // passed back: no longer needed
+      if (passedOn) own.delete(grad.data); // now shared with an input's entry
+      if (leavesOnly) {
+        grads.delete(result); // passed back: no longer needed
+        if (own.delete(grad.data)) release(grad.data);
+      }
     }
   });
   return grads;

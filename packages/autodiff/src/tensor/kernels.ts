@@ -3,6 +3,7 @@
  * gradients: every function takes arrays and shapes and returns a new array.
  * Shapes are assumed valid; the ops in ops.ts check them and name the op in their errors.
  */
+import { allocate, allocateForOverwrite } from './buffers.js';
 import { sizeOf, stridesOf, type Shape } from './shape.js';
 
 export const UNARY_OPS = ['neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'positive', 'tanhSlope', 'sigmoidSlope'] as const;
@@ -14,7 +15,7 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
  */
 export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = allocateForOverwrite(n);
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -x[i];
@@ -59,7 +60,7 @@ export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
 /** out[i] = x[i]^k, with the common exponents done without Math.pow. */
 export function power(x: Float64Array, k: number): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = allocateForOverwrite(n);
   if (k === 2) for (let i = 0; i < n; i++) out[i] = x[i] * x[i];
   else if (k === 1) out.set(x);
   else if (k === 0.5) for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]);
@@ -90,7 +91,7 @@ export function mapBinary(
   outShape: Shape,
 ): Float64Array {
   const n = sizeOf(outShape);
-  const out = new Float64Array(n);
+  const out = allocateForOverwrite(n);
   const x = repeatsEndToEnd(aShape, outShape) ? a : broadcastTo(a, aShape, outShape);
   const y = repeatsEndToEnd(bShape, outShape) ? b : broadcastTo(b, bShape, outShape);
   // Walk the output in stretches as long as the shorter repeating block (all of it if none is
@@ -152,7 +153,7 @@ export function broadcastTo(x: Float64Array, shape: Shape, outShape: Shape): Flo
  * feeds four multiply-adds held in registers ("register blocking").
  */
 export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
+  const c = allocate(m * n);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const c0 = i * n;
@@ -191,7 +192,7 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
  * This is the shape of a layer's x·Wᵀ with W stored [out, in], as PyTorch stores it.
  */
 export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
+  const c = allocateForOverwrite(m * n);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
     for (let j = 0; j < n; j++) {
@@ -220,7 +221,7 @@ export function transpose(x: Float64Array, shape: Shape, perm: readonly number[]
  */
 function stridedCopy(x: Float64Array, strides: readonly number[], outShape: Shape): Float64Array {
   const size = sizeOf(outShape);
-  const out = new Float64Array(size);
+  const out = allocateForOverwrite(size);
   const ndim = outShape.length;
   if (ndim === 0) {
     out[0] = x[0];
@@ -254,7 +255,7 @@ export function reduceSum(x: Float64Array, shape: Shape, axes: readonly number[]
     const n = current[axis];
     const outer = sizeOf(current.slice(0, axis));
     const inner = sizeOf(current.slice(axis + 1));
-    const out = new Float64Array(outer * inner);
+    const out = allocate(outer * inner);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < n; j++) {
         const from = (o * n + j) * inner;
@@ -306,7 +307,7 @@ export function sliceAxis(x: Float64Array, shape: Shape, axis: number, start: nu
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));
   const width = (end - start) * inner;
-  const out = new Float64Array(outer * width);
+  const out = allocateForOverwrite(outer * width);
   for (let o = 0; o < outer; o++) {
     const from = (o * n + start) * inner;
     out.set(x.subarray(from, from + width), o * width);
@@ -319,7 +320,7 @@ export function padAxis(x: Float64Array, shape: Shape, axis: number, before: num
   const n = shape[axis];
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));
-  const out = new Float64Array(outer * width * inner);
+  const out = allocate(outer * width * inner);
   for (let o = 0; o < outer; o++) out.set(x.subarray(o * n * inner, (o + 1) * n * inner), (o * width + before) * inner);
   return out;
 }
@@ -330,7 +331,7 @@ export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shap
   const inner = sizeOf(shapes[0].slice(axis + 1));
   const widths = shapes.map((s) => s[axis] * inner);
   const total = widths.reduce((sum, w) => sum + w, 0);
-  const out = new Float64Array(outer * total);
+  const out = allocateForOverwrite(outer * total);
   for (let o = 0; o < outer; o++) {
     let at = o * total;
     parts.forEach((part, k) => {

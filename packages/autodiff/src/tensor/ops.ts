@@ -8,6 +8,7 @@
 import { broadcastShapes } from './broadcast.js';
 import { fromArray, scalar } from './creation.js';
 import { isGradEnabled } from './grad-mode.js';
+import { allocateForOverwrite } from './buffers.js';
 import * as kernels from './kernels.js';
 // Matrix products big enough to pay for it run in WebAssembly SIMD (wasm/README.md), with
 // the same results as the JavaScript kernels in kernels.ts, which stay the readable reference.
@@ -140,7 +141,8 @@ function product(op: 'matmul' | 'matmulBT', a: Tensor, b: Tensor): Tensor {
     return product(op, ta.reshape([batch * m, k]), tb).reshape([batch, m, n]);
   }
   const m = ta.shape[0];
-  const data = bt ? matmulTransBAuto(ta.data, tb.data, m, k, n) : matmulAuto(ta.data, tb.data, m, k, n);
+  const out = allocateForOverwrite(m * n);
+  const data = bt ? matmulTransBAuto(ta.data, tb.data, m, k, n, out) : matmulAuto(ta.data, tb.data, m, k, n, out);
   return record(op, {}, [ta, tb], data, [m, n]);
 }
 
