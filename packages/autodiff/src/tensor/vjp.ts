@@ -6,6 +6,8 @@
  * Each rule is written with tensor ops (run without recording) and carries its math as a comment.
  * For a broadcast input the gradient is summed back to that input's shape by `sumToShape`,
  * the one place broadcasting is undone. `null` means "no gradient flows to this input".
+ * A rule returns `grad` itself, a view of it (reshape), or new tensors; backward.ts relies on
+ * that to know which arrays it may add into or recycle.
  */
 import { sumToShape } from './broadcast.js';
 import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope } from './ops.js';
