@@ -10,7 +10,7 @@
  *     makes the gradient of W_rec a sum over time; letting every step read W_rec through its
  *     own view (same numbers, a separate node) makes each term a `.grad` of its own.
  */
-import { backpropagate, fromArray, spectralNorm, zeros, type Tensor } from '@chainrule/autodiff';
+import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
 import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
 import { norm2 } from './stats.js';
 
@@ -63,7 +63,8 @@ function stepOf(cell: AnyCell): Step {
   throw new Error('gradientFlow: unknown cell');
 }
 
-const hiddenOf = (state: State): Tensor => (state instanceof Object && 'h' in state ? state.h : (state as Tensor));
+/** h_t: the state itself for an RNN or GRU, its `h` for an LSTM. */
+const hiddenOf = (state: State): Tensor => (state instanceof Tensor ? state : state.h);
 
 export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, options: FlowOptions = {}): GradientFlow {
   const { jacobians = false, stepContributions = true } = options;

@@ -11,7 +11,7 @@ import { Random } from '@chainrule/autodiff';
 import { initGlorotUniform, LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
 import { randomSequence } from './rnn-bound.js';
-import { fitLine, log10OrNull, type LineFit } from './stats.js';
+import { decayPerStepBack, type LineFit } from './stats.js';
 
 export interface LongOptions {
   steps: number;
@@ -54,12 +54,11 @@ export function longSequences({ steps, hiddenSize, inputSize, forgetBias, seed }
 
   const rnnFlow = gradientFlow(rnn, sequence, { stepContributions: false });
   const lstmFlow = gradientFlow(lstm, sequence, { stepContributions: false });
-  const back = rnnFlow.gradHNorms.map((_, i) => steps - 1 - i);
   return {
     rnn: rnnFlow.gradHNorms,
     lstmCell: lstmFlow.gradCNorms!,
     lstmHidden: lstmFlow.gradHNorms,
-    rnnFit: fitLine(back, rnnFlow.gradHNorms.map(log10OrNull)),
-    lstmFit: fitLine(back, lstmFlow.gradCNorms!.map(log10OrNull)),
+    rnnFit: decayPerStepBack(rnnFlow.gradHNorms),
+    lstmFit: decayPerStepBack(lstmFlow.gradCNorms!),
   };
 }

@@ -16,7 +16,7 @@ import { fromArray, Random, type Tensor } from '@chainrule/autodiff';
 import { LSTMCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
 import { randomSequence } from './rnn-bound.js';
-import { fitLine, log10OrNull, norm2 } from './stats.js';
+import { decayPerStepBack, norm2 } from './stats.js';
 
 export interface LstmOptions {
   hiddenSize: number;
@@ -79,16 +79,15 @@ export function forgetBiasSweep(biases: readonly number[], options: LstmOptions)
     const gates = forgetGates(cell, sequence, flow.hs);
     const gradCs = flow.gradCs!;
     const direct = directPathVectors(gates, gradCs[gradCs.length - 1]).map(norm2);
-    const back = direct.map((_, i) => direct.length - 1 - i);
     const allF = gates.flat();
     return {
       forgetBias,
       flow,
       forgetGates: gates,
       directPath: direct,
-      directSlope: fitLine(back, direct.map(log10OrNull)).slope,
+      directSlope: decayPerStepBack(direct).slope,
       log10MeanF: Math.log10(allF.reduce((s, f) => s + f, 0) / allF.length),
-      fullSlope: fitLine(back, flow.gradCNorms!.map(log10OrNull)).slope,
+      fullSlope: decayPerStepBack(flow.gradCNorms!).slope,
     };
   });
 }

@@ -12,7 +12,7 @@
 import { Random } from '@chainrule/autodiff';
 import { initNormal, RNNCell, type Activation } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
-import { fitLine, log10OrNull, sigmaMax, spectralRadius } from './stats.js';
+import { decayPerStepBack, log10OrNull, sigmaMax, spectralRadius, stepsBackUntilBelow } from './stats.js';
 
 /** γ = max |act'|: the largest factor the activation can contribute per step. */
 export const GAMMA: Record<Activation, number> = { tanh: 1, sigmoid: 0.25, relu: 1, identity: 1 };
@@ -95,13 +95,7 @@ export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians
   const boundSlope = Math.log10(gamma * sigma);
   const boundLog10 = flow.gradHNorms.map((_, i) => lastLog + (T - 1 - i) * boundSlope);
   const logs = flow.gradHNorms.map(log10OrNull);
-  // Going back in time is the direction the gradient travels: x = steps back from T.
-  const fit = fitLine(
-    logs.map((_, i) => T - 1 - i),
-    logs,
-  );
   const meanDerivative = mean(flow.hs.flat().map((h) => derivativeFromOutput(cell.activation, h)));
-  const firstBelow = [...flow.gradHNorms].reverse().findIndex((g) => g < 1e-8);
   return {
     flow,
     activation: cell.activation,
@@ -110,10 +104,10 @@ export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians
     spectralRadius: rho,
     meanDerivative,
     boundLog10,
-    measuredSlope: fit.slope,
+    measuredSlope: decayPerStepBack(flow.gradHNorms).slope,
     boundSlope,
     predictedSlope: Math.log10(rho * meanDerivative),
-    stepsBelow1e8: firstBelow < 0 ? null : firstBelow,
+    stepsBelow1e8: stepsBackUntilBelow(flow.gradHNorms, 1e-8),
     boundHolds: logs.every((l, i) => l === null || l <= boundLog10[i] + 1e-9),
     grows: flow.gradHNorms.some((g) => g > flow.gradHNorms[T - 1] * (1 + 1e-12)),
   };

@@ -34,6 +34,24 @@ export function fitLine(xs: readonly number[], ys: readonly (number | null)[]): 
   return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy), points: n };
 }
 
+/**
+ * How a gradient's size changes going back in time: a line through log10 of the norms against
+ * the number of steps back from T (norms[i] is step i + 1; exact zeros are left out). The slope
+ * is in decades per step: −1 means ten times smaller at every step back.
+ */
+export function decayPerStepBack(norms: readonly number[]): LineFit {
+  return fitLine(
+    norms.map((_, i) => norms.length - 1 - i),
+    norms.map(log10OrNull),
+  );
+}
+
+/** Steps back from T until the norm first drops below `threshold` (null if it never does). */
+export function stepsBackUntilBelow(norms: readonly number[], threshold: number): number | null {
+  const stepsBack = [...norms].reverse().findIndex((g) => g < threshold);
+  return stepsBack < 0 ? null : stepsBack;
+}
+
 /** σ_max(W), the largest singular value. */
 export function sigmaMax(w: Tensor): number {
   return spectralNorm(w);

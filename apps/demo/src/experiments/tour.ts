@@ -9,7 +9,7 @@ import { LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { forgetGates } from './lstm-paths.js';
 import { measureAgainstBound, randomSequence, type BoundReport } from './rnn-bound.js';
-import { fitLine, log10OrNull, type LineFit } from './stats.js';
+import { decayPerStepBack, stepsBackUntilBelow, type LineFit } from './stats.js';
 
 export interface TourOptions {
   steps: number;
@@ -47,7 +47,6 @@ export function tour(options: TourOptions = tourDefaults): TourResult {
   const flow = gradientFlow(cell, sequence);
   const gates = forgetGates(cell, sequence, flow.hs).flat();
   const norms = flow.gradCNorms!;
-  const firstBelow = [...norms].reverse().findIndex((g) => g < 1e-8);
   return {
     options,
     sigmoid,
@@ -55,11 +54,8 @@ export function tour(options: TourOptions = tourDefaults): TourResult {
     lstm: {
       flow,
       meanForget: gates.reduce((s, f) => s + f, 0) / gates.length,
-      fit: fitLine(
-        norms.map((_, i) => steps - 1 - i),
-        norms.map(log10OrNull),
-      ),
-      stepsBelow1e8: firstBelow < 0 ? null : firstBelow,
+      fit: decayPerStepBack(norms),
+      stepsBelow1e8: stepsBackUntilBelow(norms, 1e-8),
     },
   };
 }

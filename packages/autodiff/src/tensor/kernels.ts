@@ -3,6 +3,7 @@
  * gradients: every function takes arrays and shapes and returns a new array.
  * Shapes are assumed valid; the ops in ops.ts check them and name the op in their errors.
  */
+import { sigmoid } from '../math.js';
 import { allocate, allocateForOverwrite } from './buffers.js';
 import { sizeOf, stridesOf, type Shape } from './shape.js';
 
@@ -29,17 +30,8 @@ export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
     case 'tanh':
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
       break;
-    case 'sigmoid':
-      // σ(v) without overflow: e^(−v) only for v ≥ 0, and the equal e^v / (1 + e^v) for v < 0.
-      for (let i = 0; i < n; i++) {
-        const v = x[i];
-        if (v >= 0) {
-          out[i] = 1 / (1 + Math.exp(-v));
-        } else {
-          const e = Math.exp(v);
-          out[i] = e / (1 + e);
-        }
-      }
+    case 'sigmoid': // computed without overflow, see math.ts
+      for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]);
       break;
     case 'relu':
       for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;

@@ -64,7 +64,7 @@ export const exp = (x: Tensor): Tensor => unary('exp', x);
 /** log(0) = −Infinity and log(negative) = NaN, as IEEE 754 and PyTorch say. */
 export const log = (x: Tensor): Tensor => unary('log', x);
 export const tanh = (x: Tensor): Tensor => unary('tanh', x);
-/** σ(x), computed so that it never overflows (see kernels.ts): σ(±1000) is exactly 1 or 0. */
+/** σ(x), computed so that it never overflows (see math.ts): σ(±1000) is exactly 1 or 0. */
 export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
 export const relu = (x: Tensor): Tensor => unary('relu', x);
 
