@@ -8,6 +8,8 @@
 export { Value, type Operand } from './scalar/value.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
 export { Random, defaultRandom, manualSeed } from './random.js';
+/** σ(x) of one number, computed without overflow (the one the kernels and `Value` use). */
+export { sigmoid as stableSigmoid } from './math.js';
 
 export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
 export {
@@ -16,6 +18,7 @@ export {
   full,
   zeros,
   ones,
+  empty,
   scalar,
   randn,
   rand,
@@ -50,6 +53,12 @@ export {
   concat,
   stack,
 } from './tensor/ops.js';
+export {
+  customVjp,
+  type CustomVjpDefinition,
+  type CustomBackwardArgs,
+  type CustomFunction,
+} from './tensor/custom-vjp.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';

@@ -3,6 +3,7 @@
  * from a seeded generator (so every run, test and plot is reproducible).
  */
 import { defaultRandom, Random } from '../random.js';
+import { allocateForOverwrite } from './buffers.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 
@@ -80,6 +81,16 @@ export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
 
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
   return full(shape, 1, options);
+}
+
+/**
+ * A constant whose numbers are unspecified, for code that writes every one of them (a custom
+ * function's backward, say), as torch.empty. It may be a recycled array (buffers.ts): never
+ * read an element before writing it.
+ */
+export function empty(shape: Shape): Tensor {
+  checkShape('empty', shape);
+  return new Tensor(allocateForOverwrite(sizeOf(shape)), shape);
 }
 
 /** A one-element constant of shape []: how numbers enter tensor ops. */

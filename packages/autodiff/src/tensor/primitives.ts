@@ -7,6 +7,7 @@
  * without adding its rule to the table in vjp.ts is a compile error.
  */
 import type { Shape } from './shape.js';
+import type { Tensor } from './tensor.js';
 
 type NoAttrs = Readonly<Record<string, never>>;
 
@@ -31,6 +32,16 @@ export interface PrimitiveAttrs {
   transpose: { readonly perm: readonly number[] };
   slice: { readonly axis: number; readonly start: number; readonly end: number };
   concat: { readonly axis: number };
+  /**
+   * A call of a custom function (custom-vjp.ts): its result is all of the call's outputs side by
+   * side in one flat array, and `backward` maps that array's gradient to the inputs' gradients.
+   */
+  custom: {
+    readonly name: string;
+    readonly backward: (grad: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
+  };
+  /** One output of a custom call: a view of its stretch of the packed result, from `offset` on. */
+  part: { readonly offset: number };
 }
 
 export type Primitive = keyof PrimitiveAttrs;

@@ -119,4 +119,15 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
 
   // Each input gets back its own stretch of the gradient.
   concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
+
+  // A custom function's rule is the backward its author wrote (custom-vjp.ts), given the
+  // gradients of all its outputs at once: they arrive side by side, as the outputs were made.
+  custom: ({ grad, attrs: { backward }, needsGrad }) => backward(grad, needsGrad),
+
+  // One output of a custom call: its gradient goes back to its own stretch of the packed
+  // result, zeros elsewhere (a slice of the flat packed array, so slice's rule does it).
+  part: ({ grad, inputs: [packed], attrs: { offset } }) =>
+    grad.size === packed.size
+      ? [grad.reshape(packed.shape)]
+      : [padWithZeros(grad.reshape([grad.size]), 0, offset, packed.size)],
 };
