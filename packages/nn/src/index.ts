@@ -11,7 +11,15 @@ export { Linear, linear, type LinearOptions } from './linear.js';
 export { ACTIVATIONS, activate, type Activation } from './activations.js';
 export { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 export { RNNCell, rnnStep, type RNNCellOptions } from './rnn-cell.js';
-export { LSTMCell, lstmStep, type LSTMCellOptions, type LSTMState } from './lstm-cell.js';
+export {
+  LSTMCell,
+  lstmStep,
+  lstmStepUnfused,
+  gatePreactivations,
+  type LSTMCellOptions,
+  type LSTMState,
+} from './lstm-cell.js';
+export { lstmPointwise } from './lstm-pointwise.js';
 export { GRUCell, gruStep, type GRUCellOptions } from './gru-cell.js';
 export { unroll, type Trajectory, type LSTMTrajectory, type TrajectoryOf } from './unroll.js';
 export {

@@ -16,6 +16,7 @@
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
 import { linear } from './linear.js';
+import { lstmPointwise } from './lstm-pointwise.js';
 import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 
 /** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
@@ -24,10 +25,27 @@ export interface LSTMState {
   readonly c: Tensor;
 }
 
-/** One LSTM step with the given weights (no shape checks); the equations at the top of this file. */
+/**
+ * One LSTM step with the given weights (no shape checks); the equations at the top of this file.
+ * The two matrix products make the gate pre-activations z; everything after them is one fused,
+ * hand-differentiated node (lstm-pointwise.ts). `lstmStepUnfused` is the same math in tensor ops.
+ */
 export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
+  return lstmPointwise(gatePreactivations(w, x, state.h), state.c);
+}
+
+/** z = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: [B, 4H], the gate blocks i, f, g, o side by side. */
+export function gatePreactivations(w: CellWeights, x: Tensor, h: Tensor): Tensor {
+  return linear(x, w.weightIh, w.biasIh).add(linear(h, w.weightHh, w.biasHh));
+}
+
+/**
+ * The same step written with ordinary tensor ops, every equation one line: the readable
+ * reference that the fused `lstmStep` is tested against (and a finer graph to draw).
+ */
+export function lstmStepUnfused(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
   const H = state.h.shape[1];
-  const gates = linear(x, w.weightIh, w.biasIh).add(linear(state.h, w.weightHh, w.biasHh));
+  const gates = gatePreactivations(w, x, state.h);
   const [aI, aF, aG, aO] = gates.split(H, 1); // blocks i, f, g, o
   const i = aI.sigmoid();
   const f = aF.sigmoid();
