@@ -92,6 +92,7 @@ export const WORKLOADS: readonly Workload[] = [
     checkName: 'loss',
     entries: [
       { engine: 'chainrule', load: async () => (await import('./chainrule/t1-lstm.js')).default() },
+      { engine: 'chainrule-nn', load: async () => (await import('./chainrule/t1-lstm-nn.js')).default() },
       { engine: 'tfjs-cpu', load: async () => (await import('./peers/tfjs-t1.js')).default('cpu') },
       { engine: 'tfjs-wasm', load: async () => (await import('./peers/tfjs-t1.js')).default('wasm') },
       { engine: 'jaxjs-jit-f32', load: async () => (await import('./peers/jax-t1.js')).default('jit', 'float32') },
