@@ -12,7 +12,7 @@ import { allocateForOverwrite } from './buffers.js';
 import * as kernels from './kernels.js';
 // Matrix products big enough to pay for it run in WebAssembly SIMD (wasm/README.md), with
 // the same results as the JavaScript kernels in kernels.ts, which stay the readable reference.
-import { matmulAuto, matmulTransBAuto } from './wasm/index.js';
+import { matmulAuto, matmulTransAAuto, matmulTransBAuto } from './wasm/index.js';
 import type { Primitive, PrimitiveAttrs, Recipe } from './primitives.js';
 import { checkShape, formatShape, normalizeAxis, sameShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type TensorLike } from './tensor.js';
@@ -120,6 +120,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  */
 export function matmulBT(a: Tensor, b: Tensor): Tensor {
   return product('matmulBT', a, b);
+}
+
+/**
+ * aᵀ · b for a [k, m] and b [k, n] → [m, n], without building aᵀ: a weight's gradient in the
+ * matmul rules (hᵀ · dgates), where a transposed copy would cost as much as the product's
+ * copying in. A constant: used on the backward pass, which records nothing.
+ */
+export function transposeTimes(a: Tensor, b: Tensor): Tensor {
+  const [k, m] = a.shape;
+  const n = b.shape[1];
+  return fromArray(matmulTransAAuto(a.data, b.data, m, k, n, allocateForOverwrite(m * n)), [m, n]);
 }
 
 /** Shape checks, batching and recording shared by matmul and matmulBT. */

@@ -10,7 +10,7 @@
  * that to know which arrays it may add into or recycle.
  */
 import { sumToShape } from './broadcast.js';
-import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope } from './ops.js';
+import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope, transposeTimes } from './ops.js';
 import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
@@ -78,16 +78,16 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   // d aᵏ = k · aᵏ⁻¹ · da
   pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
 
-  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
+  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC   (products with a transpose, none built)
   matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
     da ? grad.matmulBT(b) : null,
-    db ? a.transpose().matmul(grad) : null,
+    db ? transposeTimes(a, grad) : null,
   ],
 
   // C = A·Bᵀ:  dA = dC · B,  dB = dCᵀ · A
   matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
     da ? grad.matmul(b) : null,
-    db ? grad.transpose().matmul(a) : null,
+    db ? transposeTimes(grad, a) : null,
   ],
 
   // Every summed element contributed with weight 1: spread grad back over the summed axes.
