@@ -31,7 +31,11 @@ export interface LSTMState {
  * hand-differentiated node (lstm-pointwise.ts). `lstmStepUnfused` is the same math in tensor ops.
  */
 export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
-  return lstmPointwise(gatePreactivations(w, x, state.h), state.c);
+  const zTerms = [x.matmulBT(w.weightIh), state.h.matmulBT(w.weightHh), w.biasIh, w.biasHh];
+  return lstmPointwise(
+    zTerms.filter((term) => term !== null),
+    state.c,
+  );
 }
 
 /** z = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: [B, 4H], the gate blocks i, f, g, o side by side. */

@@ -1,67 +1,86 @@
 /**
- * The elementwise half of an LSTM step, fused: from the gate pre-activations z = [a_i, a_f, a_g, a_o]
- * ([B, 4H], one block of H columns per gate) and the old cell state c [B, H], compute
+ * The elementwise half of an LSTM step, fused. From the terms of the gate pre-activations,
+ * z = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh ([B, 4H], one block of H columns per gate, in the order
+ * i, f, g, o), and the old cell state c [B, H]:
  *
+ *   [a_i, a_f, a_g, a_o] = z
  *   i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)
  *   c' = f ⊙ c + i ⊙ g
  *   h' = o ⊙ tanh(c')
  *
- * Written with tensor ops (`lstmStepUnfused` in lstm-cell.ts) the same math is 4 slices, 4
- * activations, 3 products, a sum and a tanh: thirteen arrays on the way forward and about
- * twenty more on the way back, per time step. Here everything up to c' and o is ONE loop,
- * recorded as one node by `customVjp` (@chainrule/autodiff), which saves the four gate values
- * for its backward pass, also one loop. Tested against the unfused composition and against
- * central differences (test/lstm-pointwise.test.ts).
+ * Written with tensor ops (`lstmStepUnfused` in lstm-cell.ts) this is three sums, four slices,
+ * four activations, three products, a sum and a tanh: fifteen arrays on the way forward and more
+ * on the way back, per time step. Here it is two nodes recorded by `customVjp`
+ * (@chainrule/autodiff), each one loop forward and one loop back:
  *
- * Why h' = o ⊙ tanh(c') stays outside the node, as two ordinary ops: a tensor's `.grad` is the
- * gradient that flows into it from the ops that use it. With h' computed inside the node, nothing
- * later would use c' on the way to h', and c'.grad would miss the path through h' — but the whole
- * dE/dc' is what the constant error carousel is about (and what PyTorch's fixtures check).
+ *   cellUpdate:  (terms of z, c) → (c', o)   saves i, f, g
+ *   hiddenState: (o, c') → h'                 saves tanh(c')
  *
- * The node's backward pass, per element, from dc' (all of dE/dc': through h' and later steps)
- * and do (from h'):
+ * Why two nodes and not one: a tensor's `.grad` is the gradient that flows into it from the
+ * nodes that use it. If h' were made inside the node that makes c', no later node would use c'
+ * on the way to h', and c'.grad would miss that path; but all of dE/dc' is what the constant
+ * error carousel is about (and what PyTorch's fixtures check). So c' is handed on to the node
+ * that makes h'.
+ *
+ * Tested against the unfused composition and against central differences
+ * (test/lstm-pointwise.test.ts).
+ */
+import { customVjp, empty, formatShape, fromArray, stableSigmoid, type Tensor } from '@chainrule/autodiff';
+
+/** What cellUpdate keeps for its backward pass. */
+interface CellUpdateSaved {
+  /** i, f, g after their activations, [B, 3H]: blocks of H columns. */
+  readonly gates: Float64Array;
+  /** The old cell state c, [B, H] (the input's own array). */
+  readonly cPrevious: Float64Array;
+}
+
+/**
+ * (z₁, …, z_n, c) → (c', o), with z = z₁ + … + z_n; each term is [B, 4H] or a bias row [4H].
+ *
+ * Backward, per element, from dc' (all of dE/dc': through h' and through later steps) and do:
  *
  *   da_i = dc' · g · i(1 − i)      c' = f · c + i · g,  σ' = σ(1 − σ)
  *   da_f = dc' · c · f(1 − f)
  *   da_g = dc' · i · (1 − g²)      tanh' = 1 − tanh²
  *   da_o = do · o(1 − o)
  *   dc   = dc' · f                  the constant error carousel: dc'/dc = f
+ *
+ * and every term of z gets dz: a [B, 4H] term dz itself, a bias row the sum of dz over the batch
+ * (it was added to every row). All [B, 4H] terms share one array, and all bias rows another.
  */
-import { customVjp, empty, stableSigmoid, type Tensor } from '@chainrule/autodiff';
-
-/** What the forward pass keeps for the backward pass. */
-interface Saved {
-  /** i, f, g after their activations, [B, 4H] laid out as z (the o block unused: o is an output). */
-  readonly gates: Float64Array;
-  /** The old cell state c, [B, H] (the input's own array). */
-  readonly cPrevious: Float64Array;
-}
-
-const cellUpdate = customVjp<Saved>({
+const cellUpdate = customVjp<CellUpdateSaved>({
   name: 'lstmCellUpdate',
 
-  outputShapes: ([z, c]) => {
-    const [B, H] = c.length === 2 ? c : [-1, -1];
-    if (z.length !== 2 || B < 0 || z[0] !== B || z[1] !== 4 * H) {
-      throw new Error(`lstmPointwise: expected z [B, 4H] and c [B, H], got z [${z.join(',')}] and c [${c.join(',')}]`);
+  outputShapes: (shapes) => {
+    const c = shapes[shapes.length - 1];
+    const terms = shapes.slice(0, -1);
+    const [B, H] = c;
+    const fits = (z: readonly number[]) => (z.length === 2 && z[0] === B && z[1] === 4 * H) || (z.length === 1 && z[0] === 4 * H);
+    if (c.length !== 2 || terms.length === 0 || !terms.every(fits)) {
+      const got = terms.map((z) => `z ${formatShape(z)}`).join(', ');
+      throw new Error(`lstmPointwise: expected terms of z [B,4H] or [4H] and c [B,H], got ${got || 'no terms'} and c ${formatShape(c)}`);
     }
     return [c, c]; // c' and o
   },
 
-  forward: ([z, cPrevious], [cNext, o]) => {
+  forward: (inputs, [cNext, o]) => {
+    const cPrevious = inputs[inputs.length - 1];
+    const terms = inputs.slice(0, -1);
     const [B, H] = cPrevious.shape;
-    const a = z.data;
     const c = cPrevious.data;
-    const gates = empty([B, 4 * H]).data;
+    const gates = empty([B, 3 * H]).data;
+    const a = new Float64Array(4 * H); // one row of z at a time
     for (let r = 0; r < B; r++) {
+      sumRow(terms, r, a);
       for (let u = 0; u < H; u++) {
-        const at = r * 4 * H + u; // this unit's a_i; a_f, a_g, a_o follow H, 2H, 3H further on
+        const i = stableSigmoid(a[u]);
+        const f = stableSigmoid(a[H + u]);
+        const g = Math.tanh(a[2 * H + u]);
         const k = r * H + u;
-        const i = stableSigmoid(a[at]);
-        const f = stableSigmoid(a[at + H]);
-        const g = Math.tanh(a[at + 2 * H]);
         cNext[k] = f * c[k] + i * g; // c' = f ⊙ c + i ⊙ g
-        o[k] = stableSigmoid(a[at + 3 * H]);
+        o[k] = stableSigmoid(a[3 * H + u]);
+        const at = r * 3 * H + u;
         gates[at] = i;
         gates[at + H] = f;
         gates[at + 2 * H] = g;
@@ -70,42 +89,100 @@ const cellUpdate = customVjp<Saved>({
     return { gates, cPrevious: c };
   },
 
-  backward: ({ grads: [dcNext, dOutputGate], saved: { gates, cPrevious }, inputs: [z, c], outputs: [, o], needsGrad: [needZ, needC] }) => {
+  backward: ({ grads: [dcNext, dOutputGate], saved: { gates, cPrevious }, inputs, outputs: [, o], needsGrad }) => {
+    const c = inputs[inputs.length - 1];
+    const terms = inputs.slice(0, -1);
     const [B, H] = c.shape;
-    const dz = needZ ? empty(z.shape) : null;
-    const dc = needC ? empty(c.shape) : null;
+    const termNeedsGrad = needsGrad.slice(0, -1);
+    const wantsBias = terms.some((t, n) => termNeedsGrad[n] && t.ndim === 1);
+    const dzTensor = empty([B, 4 * H]); // the [B, 4H] terms' gradient
+    const dz = dzTensor.data;
+    const dBias = wantsBias ? new Float64Array(4 * H) : undefined;
+    const dc = needsGrad[needsGrad.length - 1] ? empty(c.shape) : null;
     const dcNextData = dcNext.data;
     const doData = dOutputGate.data;
     const oData = o.data;
-    const dzData = dz?.data;
     const dcData = dc?.data;
     for (let r = 0; r < B; r++) {
       for (let u = 0; u < H; u++) {
         const at = r * 4 * H + u;
         const k = r * H + u;
-        const i = gates[at];
-        const f = gates[at + H];
-        const g = gates[at + 2 * H];
+        const i = gates[r * 3 * H + u];
+        const f = gates[r * 3 * H + H + u];
+        const g = gates[r * 3 * H + 2 * H + u];
         const ov = oData[k];
         const dcv = dcNextData[k];
-        if (dzData !== undefined) {
-          dzData[at] = dcv * g * i * (1 - i); // da_i = dc'·g·i(1 − i)
-          dzData[at + H] = dcv * cPrevious[k] * f * (1 - f); // da_f = dc'·c·f(1 − f)
-          dzData[at + 2 * H] = dcv * i * (1 - g * g); // da_g = dc'·i·(1 − g²)
-          dzData[at + 3 * H] = doData[k] * ov * (1 - ov); // da_o = do·o(1 − o)
-        }
+        dz[at] = dcv * g * i * (1 - i); // da_i = dc'·g·i(1 − i)
+        dz[at + H] = dcv * cPrevious[k] * f * (1 - f); // da_f = dc'·c·f(1 − f)
+        dz[at + 2 * H] = dcv * i * (1 - g * g); // da_g = dc'·i·(1 − g²)
+        dz[at + 3 * H] = doData[k] * ov * (1 - ov); // da_o = do·o(1 − o)
         if (dcData !== undefined) dcData[k] = dcv * f; // dc = dc'·f
       }
+      if (dBias !== undefined) for (let j = 0; j < 4 * H; j++) dBias[j] += dz[r * 4 * H + j]; // Σ over the batch
     }
-    return [dz, dc];
+    const bias = dBias === undefined ? null : fromArray(dBias, [4 * H]);
+    const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? dzTensor : bias));
+    return [...termGrads, dc];
+  },
+});
+
+/** out[j] = Σ over the terms of row r of each (a bias row is the same for every r). */
+function sumRow(terms: readonly Tensor[], r: number, out: Float64Array): void {
+  const width = out.length;
+  out.fill(0);
+  for (const term of terms) {
+    const data = term.data;
+    const start = term.ndim === 2 ? r * width : 0;
+    for (let j = 0; j < width; j++) out[j] += data[start + j];
+  }
+}
+
+/**
+ * (o, c') → h' = o ⊙ tanh(c').
+ *
+ *   do  = dh' · tanh(c')
+ *   dc' = dh' · o · (1 − tanh²(c'))
+ */
+const hiddenState = customVjp<Float64Array>({
+  name: 'lstmHiddenState',
+
+  outputShapes: ([, c]) => [c],
+
+  forward: ([o, c], [h]) => {
+    const tanhC = empty(c.shape).data;
+    const oData = o.data;
+    const cData = c.data;
+    for (let k = 0; k < h.length; k++) {
+      const t = Math.tanh(cData[k]);
+      tanhC[k] = t;
+      h[k] = oData[k] * t; // h' = o ⊙ tanh(c')
+    }
+    return tanhC;
+  },
+
+  backward: ({ grads: [dh], saved: tanhC, inputs: [o, c], needsGrad: [needO, needC] }) => {
+    const dOutputGate = needO ? empty(o.shape) : null;
+    const dc = needC ? empty(c.shape) : null;
+    const dhData = dh.data;
+    const oData = o.data;
+    const doData = dOutputGate?.data;
+    const dcData = dc?.data;
+    for (let k = 0; k < dhData.length; k++) {
+      const t = tanhC[k];
+      if (doData !== undefined) doData[k] = dhData[k] * t; // do = dh'·tanh(c')
+      if (dcData !== undefined) dcData[k] = dhData[k] * oData[k] * (1 - t * t); // dc' = dh'·o·(1 − tanh²c')
+    }
+    return [dOutputGate, dc];
   },
 });
 
 /**
- * h' and c' from the gate pre-activations z [B, 4H] (blocks i, f, g, o) and the cell state
- * c [B, H]: c' and o from the fused node, then h' = o ⊙ tanh(c') (see the top of this file).
+ * h' and c' of an LSTM step from the terms of its gate pre-activations z (each [B, 4H], or a
+ * bias row [4H]; z is their sum, blocks i, f, g, o) and the cell state c [B, H]. Pass z itself
+ * as the one term, or its terms unsummed (x W_ihᵀ, h W_hhᵀ, b_ih, b_hh) to save adding them up.
  */
-export function lstmPointwise(z: Tensor, c: Tensor): { h: Tensor; c: Tensor } {
-  const [cNext, o] = cellUpdate(z, c);
-  return { h: o.mul(cNext.tanh()), c: cNext };
+export function lstmPointwise(zTerms: readonly Tensor[], c: Tensor): { h: Tensor; c: Tensor } {
+  const [cNext, o] = cellUpdate(...zTerms, c);
+  const [hNext] = hiddenState(o, cNext);
+  return { h: hNext, c: cNext };
 }
