@@ -129,12 +129,12 @@ const cellUpdate = customVjp<CellUpdateSaved>({
 /** out[j] = Σ over the terms of row r of each (a bias row is the same for every r). */
 function sumRow(terms: readonly Tensor[], r: number, out: Float64Array): void {
   const width = out.length;
-  out.fill(0);
-  for (const term of terms) {
+  terms.forEach((term, n) => {
     const data = term.data;
     const start = term.ndim === 2 ? r * width : 0;
-    for (let j = 0; j < width; j++) out[j] += data[start + j];
-  }
+    if (n === 0) for (let j = 0; j < width; j++) out[j] = data[start + j];
+    else for (let j = 0; j < width; j++) out[j] += data[start + j];
+  });
 }
 
 /**
