@@ -99,29 +99,6 @@ describe('matmulWasm equals the reference matmul', () => {
     }
   });
 
-  test.prop([productArb(moderate), fc.integer()], { numRuns: 60 })(
-    'accumulate: out + the product, bit for bit as adding the product afterwards (wasm and auto)',
-    ({ a, b, m, k, n }, seed) => {
-      const start = randomArray(m * n, seed);
-      const product = matmul(a, b, m, k, n);
-      const expected = start.map((x, i) => x + product[i]);
-      const at = transposed(a, m, k);
-      const bt = transposed(b, k, n);
-      expectIdentical(matmulWasm(a, b, m, k, n, start.slice(), true), expected);
-      expectIdentical(matmulTransBWasm(a, bt, m, k, n, start.slice(), true), expected);
-      expectIdentical(matmulTransAWasm(at, b, m, k, n, start.slice(), true), expected);
-      expectIdentical(matmulAuto(a, b, m, k, n, start.slice(), true), expected);
-      expectIdentical(matmulTransBAuto(a, bt, m, k, n, start.slice(), true), expected);
-      expectIdentical(matmulTransAAuto(at, b, m, k, n, start.slice(), true), expected);
-    },
-  );
-
-  it('accumulate without an out array to add to is an error', () => {
-    expect(() => matmulWasm(new Float64Array(4), new Float64Array(4), 2, 2, 2, undefined, true)).toThrow(
-      'matmulWasm: accumulate needs an out array to add to',
-    );
-  });
-
   it('leaves nothing behind between calls: a small product after a big one full of NaN', () => {
     const big = new Float64Array(200 * 200).fill(Number.NaN);
     matmulWasm(big, big, 200, 200, 200); // the reused memory now holds NaN everywhere it wrote

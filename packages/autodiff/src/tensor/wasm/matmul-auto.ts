@@ -7,7 +7,7 @@
  * costs outweigh the O(mkn) arithmetic saved, so below WASM_MIN_WORK multiply-adds we stay in
  * JavaScript. Measured with `npx tsx bench/matmul-wasm.ts --threshold` (README.md here has numbers).
  */
-import { addInto, matmul, matmulBT, transpose } from '../kernels.js';
+import { matmul, matmulBT, transpose } from '../kernels.js';
 import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from './matmul-wasm.js';
 import { wasmSimdAvailable } from './runtime.js';
 
@@ -32,35 +32,22 @@ export function usesWasm(m: number, k: number, n: number): boolean {
   return m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_DOUBLES && wasmSimdAvailable();
 }
 
-/** The JavaScript result, copied into `out` (or added to it, with `accumulate`) if one was given. */
-function into(result: Float64Array, out: Float64Array | undefined, accumulate: boolean): Float64Array {
-  if (out === undefined) {
-    if (accumulate) throw new RangeError('matmulAuto: accumulate needs an out array to add to');
-    return result;
-  }
+/** The JavaScript result, copied into `out` if one was given. */
+function into(result: Float64Array, out: Float64Array | undefined): Float64Array {
+  if (out === undefined) return result;
   if (out.length !== result.length) {
     throw new RangeError(`matmulAuto: out has ${out.length} elements, the product ${result.length}`);
   }
-  if (accumulate) addInto(out, result);
-  else out.set(result);
+  out.set(result);
   return out;
 }
 
 /**
  * C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts (a fresh array), or
- * C written into `out` (m·n long) and returned; with `accumulate`, out + C.
+ * C written into `out` (m·n long) and returned.
  */
-export function matmulAuto(
-  a: Float64Array,
-  b: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  out?: Float64Array,
-  accumulate = false,
-): Float64Array {
-  if (usesWasm(m, k, n)) return matmulWasm(a, b, m, k, n, out, accumulate);
-  return into(matmul(a, b, m, k, n), out, accumulate);
+export function matmulAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
+  return usesWasm(m, k, n) ? matmulWasm(a, b, m, k, n, out) : into(matmul(a, b, m, k, n), out);
 }
 
 /** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
@@ -71,10 +58,9 @@ export function matmulTransBAuto(
   k: number,
   n: number,
   out?: Float64Array,
-  accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out, accumulate);
-  return into(matmulBT(a, b, m, k, n), out, accumulate);
+  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out);
+  return into(matmulBT(a, b, m, k, n), out);
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
@@ -85,8 +71,7 @@ export function matmulTransAAuto(
   k: number,
   n: number,
   out?: Float64Array,
-  accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out, accumulate);
-  return into(matmul(transpose(a, [k, m], [1, 0]), b, m, k, n), out, accumulate);
+  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out);
+  return into(matmul(transpose(a, [k, m], [1, 0]), b, m, k, n), out);
 }

@@ -82,10 +82,7 @@ interface Layout {
   transB: boolean;
 }
 
-/**
- * The three products share this: stage, pack, multiply, copy C out (into `out` if given, or
- * added to what `out` holds with `accumulate`: a gradient summed over time steps).
- */
+/** The three products share this: stage, pack, multiply, copy C out (into `out` if given). */
 function product(
   a: Float64Array,
   b: Float64Array,
@@ -94,16 +91,11 @@ function product(
   n: number,
   layout: Layout,
   out: Float64Array | undefined,
-  accumulate = false,
 ): Float64Array {
   if (out !== undefined && out.length !== m * n) {
     throw new RangeError(`matmulWasm: out has ${out.length} elements, the product ${m}×${n} = ${m * n}`);
   }
-  if (accumulate && out === undefined) throw new RangeError('matmulWasm: accumulate needs an out array to add to');
-  if (m === 0 || n === 0 || k === 0) {
-    if (out === undefined) return new Float64Array(m * n);
-    return accumulate ? out : out.fill(0);
-  }
+  if (m === 0 || n === 0 || k === 0) return out === undefined ? new Float64Array(m * n) : out.fill(0);
   const { kernels, memory } = getRuntime();
   const mPad = roundUp(m, TILE_ROWS);
   const nPad = roundUp(n, TILE_COLS);
@@ -133,13 +125,6 @@ function product(
   }
   multiplyBlocked(kernels, packedA * F64_BYTES, packedB * F64_BYTES, c * F64_BYTES, cRowLength, mPad, k, nPad);
 
-  if (accumulate && out !== undefined) {
-    for (let i = 0; i < m; i++) {
-      const from = c + i * cRowLength;
-      for (let j = 0; j < n; j++) out[i * n + j] += heap[from + j];
-    }
-    return out;
-  }
   if (cRowLength === n && out === undefined) return heap.slice(c, c + m * n);
   const result = out ?? new Float64Array(m * n);
   if (cRowLength === n) result.set(heap.subarray(c, c + m * n));
@@ -152,19 +137,10 @@ function product(
  * bit-for-bit the same numbers (same summation order, no fused multiply-add). Returns a
  * fresh array, or writes C into `out` (m·n long; not a, b, or a view of them) and returns it:
  * allocating a large result each call can cost more than the multiplication of a small one.
- * With `accumulate`, C is added to what `out` holds (out + A·B, each element out[i] + C[i]).
  * Throws if WebAssembly SIMD is missing (see wasmSimdAvailable) or memory cannot grow.
  */
-export function matmulWasm(
-  a: Float64Array,
-  b: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  out?: Float64Array,
-  accumulate = false,
-): Float64Array {
-  return product(a, b, m, k, n, { transA: false, transB: false }, out, accumulate);
+export function matmulWasm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
+  return product(a, b, m, k, n, { transA: false, transB: false }, out);
 }
 
 /**
@@ -179,9 +155,8 @@ export function matmulTransBWasm(
   k: number,
   n: number,
   out?: Float64Array,
-  accumulate = false,
 ): Float64Array {
-  return product(a, b, m, k, n, { transA: false, transB: true }, out, accumulate);
+  return product(a, b, m, k, n, { transA: false, transB: true }, out);
 }
 
 /**
@@ -196,7 +171,6 @@ export function matmulTransAWasm(
   k: number,
   n: number,
   out?: Float64Array,
-  accumulate = false,
 ): Float64Array {
-  return product(a, b, m, k, n, { transA: true, transB: false }, out, accumulate);
+  return product(a, b, m, k, n, { transA: true, transB: false }, out);
 }
