@@ -219,3 +219,55 @@ describe('leavesOnly recycles dead gradient arrays without changing any result',
     for (let pass = 0; pass < 3; pass++) expect(run(true)).toEqual(full);
   });
 });
+
+describe('a weight used at many steps sums its gradient over them', () => {
+  /** Σ_t aₜᵀ·gₜ in plain loops, for a [rows, k] and g [rows, n]: what dW must be. */
+  function sumOfProducts(as: readonly Tensor[], gs: readonly Tensor[], k: number, n: number): number[] {
+    const out = new Array<number>(k * n).fill(0);
+    as.forEach((a, t) => {
+      const rows = a.shape[0];
+      for (let r = 0; r < rows; r++) for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) out[p * n + j] += a.data[r * k + p] * gs[t].data[r * n + j];
+    });
+    return out;
+  }
+
+  // 2×3×4 stays in JavaScript; 16×24×20 goes to WebAssembly (m·k·n ≥ 4096).
+  for (const [rows, k, n] of [
+    [2, 3, 4],
+    [16, 24, 20],
+  ]) {
+    for (const leavesOnly of [false, true]) {
+      it(`x_t·W and x_t·(Wᵀ)ᵀ over 5 steps, [${rows},${k}]·[${k},${n}], leavesOnly ${leavesOnly}`, () => {
+        const W = randn([k, n], { seed: 1, requiresGrad: true });
+        const V = randn([n, k], { seed: 2, requiresGrad: true }); // used as Vᵀ via matmulBT
+        const xs = Array.from({ length: 5 }, (_, t) => randn([rows, k], { seed: 10 + t }));
+        const seeds = Array.from({ length: 5 }, (_, t) => randn([rows, n], { seed: 20 + t }));
+        // loss = Σ_t ⟨seed_t, x_t·W⟩ + ⟨seed_t, x_t·Vᵀ⟩, so dW = Σ x_tᵀ·seed_t and dV = (Σ x_tᵀ·seed_t)ᵀ
+        let loss: Tensor = tensor(0);
+        xs.forEach((x, t) => {
+          loss = loss.add(x.matmul(W).mul(seeds[t]).sum()).add(x.matmulBT(V).mul(seeds[t]).sum());
+        });
+        loss.backward(undefined, { leavesOnly });
+        const expected = sumOfProducts(xs, seeds, k, n);
+        const close = (actual: ArrayLike<number>, wanted: readonly number[]) =>
+          Array.from(actual).every((v, i) => Math.abs(v - wanted[i]) <= 1e-12 * Math.max(1, Math.abs(wanted[i])));
+        expect(close(W.grad!.data, expected)).toBe(true);
+        const expectedV = Array.from({ length: n * k }, (_, i) => expected[(i % k) * n + Math.floor(i / k)]);
+        expect(close(V.grad!.data, expectedV)).toBe(true);
+      });
+    }
+  }
+
+  it('a·a: both of its shares reach a', () => {
+    const a = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const loss = a.matmul(a).sum().add(a.matmul(a).sum()); // d/da Σ(a·a) = 1·aᵀ + aᵀ·1, twice
+    loss.backward();
+    // Σ_ij (a·a)_ij = Σ_i,p,j a_ip a_pj; d/da_xy = Σ_j a_yj + Σ_i a_ix = row sum y + column sum x
+    const rowSum = [3, 7];
+    const colSum = [4, 6];
+    expect(a.grad!.toArray()).toEqual([
+      [2 * (rowSum[0] + colSum[0]), 2 * (rowSum[1] + colSum[0])],
+      [2 * (rowSum[0] + colSum[1]), 2 * (rowSum[1] + colSum[1])],
+    ]);
+  });
+});
