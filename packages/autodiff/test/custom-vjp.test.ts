@@ -146,7 +146,14 @@ describe('customVjp: values and gradients', () => {
     expect(constant.toArray()).toEqual([9]);
   });
 
-  it('the call is one node, labelled with the function name, and each output a part of it', () => {
+  it('a call with one output is one node, whose rule is the backward', () => {
+    const x = tensor([1], { requiresGrad: true });
+    const [y] = square(x);
+    expect(y.op).toBe('custom');
+    expect(y.parents).toEqual([x]);
+  });
+
+  it('a call with several outputs is one node, labelled with the function name, and each output a part of it', () => {
     const a = tensor([1], { requiresGrad: true });
     const [s, d] = productAndDifference(a, tensor([2], { requiresGrad: true }));
     expect(s.op).toBe('part');

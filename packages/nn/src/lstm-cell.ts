@@ -27,13 +27,14 @@ export interface LSTMState {
 
 /**
  * One LSTM step with the given weights (no shape checks); the equations at the top of this file.
- * The two matrix products make the gate pre-activations z; everything after them is one fused,
- * hand-differentiated node (lstm-pointwise.ts). `lstmStepUnfused` is the same math in tensor ops.
+ * The two matrix products give the terms of the gate pre-activations z; everything after them
+ * is fused into two hand-differentiated nodes (lstm-pointwise.ts), which also add up z, so no
+ * array is spent on the sums. `lstmStepUnfused` is the same math in ordinary tensor ops.
  */
 export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
   const zTerms = [x.matmulBT(w.weightIh), state.h.matmulBT(w.weightHh), w.biasIh, w.biasHh];
   return lstmPointwise(
-    zTerms.filter((term) => term !== null),
+    zTerms.filter((term) => term !== null), // without bias: just the two products
     state.c,
   );
 }
@@ -66,12 +67,21 @@ export interface LSTMCellOptions extends CellOptions {
    * 1 (Jozefowicz et al. 2015) starts with f ≈ σ(1) ≈ 0.73, so memories fade slowly.
    */
   readonly forgetBias?: number;
+  /**
+   * Whether `forward` runs the fused step (`lstmStep`, default true) or the same math in
+   * ordinary ops (`lstmStepUnfused`): slower, but its graph shows every gate.
+   */
+  readonly fused?: boolean;
 }
 
 export class LSTMCell extends RecurrentCell<LSTMState> {
+  /** Whether `forward` runs the fused step (see LSTMCellOptions.fused). */
+  readonly fused: boolean;
+
   constructor(options: LSTMCellOptions) {
     super('LSTMCell', 4, options);
-    const { forgetBias = 0 } = options;
+    const { forgetBias = 0, fused = true } = options;
+    this.fused = fused;
     if (!Number.isFinite(forgetBias)) throw new Error(`LSTMCell: forgetBias must be a finite number, got ${String(forgetBias)}`);
     if (forgetBias !== 0) {
       if (this.biasIh === null) throw new Error('LSTMCell: forgetBias needs bias: true (there is no bias to add it to)');
@@ -86,7 +96,7 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     }
     this.checkStep('LSTMCell.forward', x, 'h', state.h);
     this.checkStep('LSTMCell.forward', x, 'c', state.c);
-    return lstmStep(this, x, state);
+    return this.fused ? lstmStep(this, x, state) : lstmStepUnfused(this, x, state);
   }
 
   zeroState(batchSize: number): LSTMState {

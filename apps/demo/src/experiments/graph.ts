@@ -21,7 +21,7 @@ export function unrolledGraph(o: GraphOptions): string {
   const rng = new Random(o.seed);
   const common = { inputSize: o.inputSize, hiddenSize: o.hiddenSize, seed: rng };
   const cell: AnyCell =
-    o.cell === 'lstm' ? new LSTMCell(common) : o.cell === 'gru' ? new GRUCell(common) : new RNNCell({ ...common, activation: 'tanh' });
+    o.cell === 'lstm' ? new LSTMCell({ ...common, fused: false }) : o.cell === 'gru' ? new GRUCell(common) : new RNNCell({ ...common, activation: 'tanh' });
   for (const [name, p] of cell.namedParameters()) p.label = name;
   const xs = Array.from({ length: o.steps }, (_, t) => {
     const x = fromArray(Array.from({ length: o.inputSize }, () => rng.normal()), [1, o.inputSize]);

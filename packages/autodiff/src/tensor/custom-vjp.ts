@@ -26,10 +26,12 @@
  *   });
  *   const [y] = square(tensor([1, 2, 3], { requiresGrad: true }));
  *
- * How it is recorded. A call may return several tensors (an LSTM step returns h and c), but the
- * backward pass needs all of their gradients at once. So the outputs live side by side in one
- * flat array, `packed`, the node that records the call (primitive `custom`, parents: the
- * inputs). Each output is a view of its stretch of `packed` (primitive `part`, no copy). On the
+ * How it is recorded. A call with one output is one node (primitive `custom`, parents: the
+ * inputs) whose rule calls your backward. A call may also return several tensors (c' and o for
+ * an LSTM), but the backward pass needs all of their gradients at once. So the outputs live side
+ * by side in one flat array, `packed`, the node that records the call (primitive `custom`,
+ * labelled with the function's name). Each output is a view of its stretch of `packed` (primitive
+ * `part`, no copy). On the
  * way back, `part`'s rule puts each output's gradient into its stretch of a packed gradient (as
  * `slice`'s rule does), backward.ts adds those up like any other gradients, and when it reaches
  * `packed` the `custom` rule cuts the packed gradient back into one per output and calls your
@@ -109,6 +111,12 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
       const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad });
       return checkedGradients(op, inputGrads, inputs, [grad.data, packed]);
     };
+    if (shapes.length === 1) {
+      // One output: it is the packed array itself, and the call's node is the output.
+      const output = new Tensor(packed, shapes[0], true, inputs, { primitive: 'custom', attrs: { name, backward } });
+      outputs.push(output);
+      return outputs;
+    }
     const node = new Tensor(packed, [packed.length], true, inputs, { primitive: 'custom', attrs: { name, backward } });
     node.label = name;
     let offset = 0;

@@ -1,0 +1,152 @@
+/**
+ * The fused LSTM step (lstm-pointwise.ts, hand-written backward) against the same math in
+ * ordinary tensor ops (`lstmStepUnfused`, whose gradients come from the engine's rules) and
+ * against central differences. Values and every gradient, the intermediate states' included.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
+import { describe, expect, it } from 'vitest';
+import { LSTMCell, lstmPointwise, lstmStep, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
+
+/** Every |a − b| ≤ 1e-12 · max(1, |b|). */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  expect(worst, what).toBeLessThanOrEqual(1e-12);
+}
+
+interface Problem {
+  readonly B: number;
+  readonly I: number;
+  readonly H: number;
+  readonly T: number;
+  readonly bias: boolean;
+  readonly seed: number;
+}
+
+const problemArb = fc.record({
+  B: fc.integer({ min: 1, max: 3 }),
+  I: fc.integer({ min: 1, max: 4 }),
+  H: fc.integer({ min: 1, max: 5 }),
+  T: fc.integer({ min: 1, max: 4 }),
+  bias: fc.boolean(),
+  seed: fc.integer({ min: 0, max: 1_000_000 }),
+});
+
+/**
+ * Runs T steps of `step` from the problem's seeded weights, inputs and state (all requiring
+ * grad), then backprops a loss that weighs every h_t and c_t by fixed random numbers. Returns
+ * the values and all gradients, in a fixed order.
+ */
+function run(step: (w: CellWeights, x: Tensor, s: LSTMState) => LSTMState, { B, I, H, T, bias, seed }: Problem): Map<string, Float64Array> {
+  const leaf = (shape: number[], k: number) => randn(shape, { seed: seed * 31 + k, requiresGrad: true });
+  const w: CellWeights = {
+    weightIh: leaf([4 * H, I], 1),
+    weightHh: leaf([4 * H, H], 2),
+    biasIh: bias ? leaf([4 * H], 3) : null,
+    biasHh: bias ? leaf([4 * H], 4) : null,
+  };
+  const xs = Array.from({ length: T }, (_, t) => leaf([B, I], 10 + t));
+  const state0 = { h: leaf([B, H], 5), c: leaf([B, H], 6) };
+  const states: LSTMState[] = [];
+  let state = state0;
+  for (const x of xs) states.push((state = step(w, x, state)));
+  let loss: Tensor = tensor(0);
+  states.forEach((s, t) => {
+    loss = loss.add(s.h.mul(randn([B, H], { seed: seed * 7 + t })).sum()).add(s.c.mul(randn([B, H], { seed: seed * 11 + t })).sum());
+  });
+  loss.backward();
+  const out = new Map<string, Float64Array>();
+  states.forEach((s, t) => {
+    out.set(`h_${t + 1}`, s.h.data).set(`c_${t + 1}`, s.c.data);
+    out.set(`dE/dh_${t + 1}`, s.h.grad!.data).set(`dE/dc_${t + 1}`, s.c.grad!.data);
+  });
+  for (const [name, p] of Object.entries({ ...w, h0: state0.h, c0: state0.c })) if (p !== null) out.set(`dE/d${name}`, p.grad!.data);
+  xs.forEach((x, t) => out.set(`dE/dx_${t + 1}`, x.grad!.data));
+  return out;
+}
+
+describe('fused lstmStep equals lstmStepUnfused', () => {
+  test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, every h_t and c_t) to 1e-12', (problem) => {
+    const fused = run(lstmStep, problem);
+    const unfused = run(lstmStepUnfused, problem);
+    expect([...fused.keys()]).toEqual([...unfused.keys()]);
+    for (const [name, values] of unfused) expectClose(fused.get(name)!, values, name);
+  });
+
+  it('saturated gates (pre-activations of ±40) still agree', () => {
+    const B = 2;
+    const H = 3;
+    const z = fromArray(Array.from({ length: B * 4 * H }, (_, i) => (i % 3 === 0 ? 40 : i % 3 === 1 ? -40 : 0.3)), [B, 4 * H]);
+    const c = randn([B, H], { seed: 1 });
+    const byOps = (zz: Tensor, cc: Tensor) => {
+      const [aI, aF, aG, aO] = zz.split(H, 1);
+      const cNext = aF.sigmoid().mul(cc).add(aI.sigmoid().mul(aG.tanh()));
+      return { h: aO.sigmoid().mul(cNext.tanh()), c: cNext };
+    };
+    const fused = lstmPointwise([z], c);
+    const reference = byOps(z, c);
+    expectClose(fused.h.data, reference.h.data, 'h');
+    expectClose(fused.c.data, reference.c.data, 'c');
+  });
+});
+
+describe('lstmPointwise: gradients equal central differences', () => {
+  const B = 2;
+  const H = 3;
+  const loss = (s: { h: Tensor; c: Tensor }) => s.h.mul(s.h).sum().add(s.c.mul(randn([B, H], { seed: 9 })).sum());
+
+  it('z given whole', () => {
+    const result = gradcheck((z, c) => loss(lstmPointwise([z], c)), [randn([B, 4 * H], { seed: 1 }), randn([B, H], { seed: 2 })]);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+  });
+
+  it('z given as terms: two [B, 4H] products and two bias rows [4H]', () => {
+    const inputs = [randn([B, 4 * H], { seed: 3 }), randn([B, 4 * H], { seed: 4 }), randn([4 * H], { seed: 5 }), randn([4 * H], { seed: 6 }), randn([B, H], { seed: 7 })];
+    const result = gradcheck((a, b, p, q, c) => loss(lstmPointwise([a, b, p, q], c)), inputs);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+  });
+
+  it('a term that does not require grad gets none, and the others are unaffected', () => {
+    const z = randn([B, 4 * H], { seed: 1, requiresGrad: true });
+    const constant = randn([B, 4 * H], { seed: 2 });
+    const c = randn([B, H], { seed: 3 });
+    loss(lstmPointwise([z, constant], c)).backward();
+    expect(constant.grad).toBeNull();
+    expect(c.grad).toBeNull();
+    const reference = randn([B, 4 * H], { seed: 1, requiresGrad: true });
+    loss(lstmStepUnfusedFromZ(reference.add(constant), c)).backward();
+    expectClose(z.grad!.data, reference.grad!.data, 'dz');
+  });
+});
+
+/** The elementwise half of lstmStepUnfused, for a given z. */
+function lstmStepUnfusedFromZ(z: Tensor, c: Tensor): { h: Tensor; c: Tensor } {
+  const H = c.shape[1];
+  const [aI, aF, aG, aO] = z.split(H, 1);
+  const cNext = aF.sigmoid().mul(c).add(aI.sigmoid().mul(aG.tanh()));
+  return { h: aO.sigmoid().mul(cNext.tanh()), c: cNext };
+}
+
+describe('lstmPointwise: shapes', () => {
+  it('rejects z and c that do not fit, naming both shapes', () => {
+    expect(() => lstmPointwise([zeros([2, 12])], zeros([2, 4]))).toThrow('lstmPointwise: expected terms of z [B,4H] or [4H] and c [B,H], got z [2,12] and c [2,4]');
+    expect(() => lstmPointwise([zeros([2, 16]), zeros([12])], zeros([2, 4]))).toThrow('got z [2,16], z [12] and c [2,4]');
+    expect(() => lstmPointwise([], zeros([2, 4]))).toThrow('got no terms and c [2,4]');
+  });
+});
+
+describe('LSTMCell runs the fused step unless told not to', () => {
+  it('fused by default; fused: false records the gates as ordinary ops; same numbers', () => {
+    const xs = [randn([2, 3], { seed: 1 }), randn([2, 3], { seed: 2 })];
+    const fused = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 5 });
+    const unfused = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 5, fused: false });
+    const a = unroll(fused, xs);
+    const b = unroll(unfused, xs);
+    expect(fused.fused).toBe(true);
+    expect(a.c[1].op).toBe('part');
+    expect(b.c[1].op).toBe('add');
+    noGrad(() => expectClose(a.h[1].data, b.h[1].data, 'h_2'));
+  });
+});
