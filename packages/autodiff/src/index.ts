@@ -3,7 +3,8 @@
  *
  * Reading order: `scalar/value.ts` (one number per node, micrograd-style), `graph.ts` (the
  * order backprop visits nodes in), then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
- * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`.
+ * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`, and
+ * `tensor/custom-vjp.ts` (functions with a hand-written derivative, recorded as one node).
  */
 export { Value, type Operand } from './scalar/value.js';
 export { topologicalOrder, type GraphNode } from './graph.js';

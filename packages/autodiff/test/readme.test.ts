@@ -41,3 +41,19 @@ describe('README op table', () => {
     expect(close(actual, JSON.parse(result)), `${JSON.stringify(actual)} vs ${result}`).toBe(true);
   });
 });
+
+describe('README custom gradient example', () => {
+  const block = /### Custom gradients[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+
+  it('runs and prints the gradient its comment claims', () => {
+    expect(block).toContain('customVjp');
+    const claimed = JSON.parse(/console\.log\(x\.grad\?\.toArray\(\)\); \/\/ (\[.*\])/.exec(block)![1]) as number[];
+    const printed: unknown[] = [];
+    const code = block.replace(/^import .*$/m, '').replace('console.log(', 'print(');
+    const names = Object.keys(autodiff);
+    const evaluate = new Function('print', ...names, code) as (...args: unknown[]) => void;
+    evaluate((value: unknown) => printed.push(value), ...names.map((n) => (autodiff as Record<string, unknown>)[n]));
+    expect(printed).toEqual([claimed]);
+    expect(claimed).toEqual([2, 4, 6]); // d x²/dx = 2x at 1, 2, 3
+  });
+});
