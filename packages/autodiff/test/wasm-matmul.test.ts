@@ -99,6 +99,41 @@ describe('matmulWasm equals the reference matmul', () => {
     }
   });
 
+  test.prop([productArb(moderate), fc.integer()], { numRuns: 60 })(
+    'accumulate: out plus the product, every term added in order (wasm, auto and the JS kernel agree bit for bit)',
+    ({ a, b, m, k, n }, seed) => {
+      const start = randomArray(m * n, seed);
+      const reference = matmul(a, b, m, k, n, start.slice()); // the JS kernel starting from `start`
+      const product = matmul(a, b, m, k, n);
+      start.forEach((x, i) => expect(Math.abs(reference[i] - (x + product[i]))).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(x) + Math.abs(product[i]))));
+      const at = transposed(a, m, k);
+      const bt = transposed(b, k, n);
+      expectIdentical(matmulWasm(a, b, m, k, n, start.slice(), true), reference);
+      expectIdentical(matmulTransBWasm(a, bt, m, k, n, start.slice(), true), reference);
+      expectIdentical(matmulTransAWasm(at, b, m, k, n, start.slice(), true), reference);
+      expectIdentical(matmulAuto(a, b, m, k, n, start.slice(), true), reference);
+      expectIdentical(matmulTransBAuto(a, bt, m, k, n, start.slice(), true), reference);
+      expectIdentical(matmulTransAAuto(at, b, m, k, n, start.slice(), true), reference);
+    },
+  );
+
+  it('accumulate over several cache blocks of k (k > 256) adds in order too', () => {
+    const [m, k, n] = [5, 600, 7];
+    const a = randomArray(m * k, 5);
+    const b = randomArray(k * n, 6);
+    const start = randomArray(m * n, 7);
+    expectIdentical(matmulWasm(a, b, m, k, n, start.slice(), true), matmul(a, b, m, k, n, start.slice()));
+  });
+
+  it('accumulate without an out array to add to is an error', () => {
+    expect(() => matmulWasm(new Float64Array(4), new Float64Array(4), 2, 2, 2, undefined, true)).toThrow(
+      'matmulWasm: accumulate needs an out array to add to',
+    );
+    expect(() => matmulAuto(new Float64Array(1), new Float64Array(1), 1, 1, 1, undefined, true)).toThrow(
+      'matmulAuto: accumulate needs an out array to add to',
+    );
+  });
+
   it('leaves nothing behind between calls: a small product after a big one full of NaN', () => {
     const big = new Float64Array(200 * 200).fill(Number.NaN);
     matmulWasm(big, big, 200, 200, 200); // the reused memory now holds NaN everywhere it wrote

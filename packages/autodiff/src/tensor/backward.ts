@@ -50,7 +50,12 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
       const grad = grads.get(result);
       if (grad === undefined || result.recipe === null) continue;
       const needsGrad = result.parents.map((input) => input.requiresGrad);
-      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad });
+      // A sum this pass owns may be added into by the rule itself (vjp.ts, `addTo`).
+      const addTo = result.parents.map((input) => {
+        const soFar = grads.get(input);
+        return soFar !== undefined && own.has(soFar.data) ? soFar : null;
+      });
+      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad, addTo });
       // A rule may hand its `grad` on unchanged (add does) or as a view (reshape); an array it
       // returns once, that is neither `grad`'s nor a forward value's, is new and nobody else's.
       const passedOn = inputGrads.some((g) => g !== null && g.data === grad.data);
@@ -65,8 +70,9 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
         if (!sameShape(g.shape, input.shape)) {
           throw new Error(`backward: the ${result.op} rule returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
         }
-        const fresh = isFresh(g);
+        if (g === addTo[k]) return; // the rule added its contribution into the sum already
         const previous = grads.get(input);
+        const fresh = isFresh(g);
         if (previous === undefined) {
           grads.set(input, g);
           if (fresh) own.add(g.data);

@@ -143,9 +143,9 @@ export function broadcastTo(x: Float64Array, shape: Shape, outShape: Shape): Flo
  * The loop order is i, p, j (not the textbook i, j, p) so the innermost loop walks rows of
  * B and C contiguously, and four rows of A are done at once: each B[p, j] loaded from memory
  * feeds four multiply-adds held in registers ("register blocking").
+ * Given `c`, the product is added to it (every term in the same order) instead of to zeros.
  */
-export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = allocate(m * n);
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c = allocate(m * n)): Float64Array {
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const c0 = i * n;
@@ -182,14 +182,15 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
  * C = A·Bᵀ for A [m, k] and B [n, k]: every C[i, j] is the dot product of row i of A with
  * row j of B, and both rows are contiguous in memory, so no transposed copy of B is needed.
  * This is the shape of a layer's x·Wᵀ with W stored [out, in], as PyTorch stores it.
+ * Given `addTo`, the product is added to it (every term in the same order) instead of to zeros.
  */
-export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = allocateForOverwrite(m * n);
+export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number, addTo?: Float64Array): Float64Array {
+  const c = addTo ?? allocateForOverwrite(m * n);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
     for (let j = 0; j < n; j++) {
       const bRow = j * k;
-      let sum = 0;
+      let sum = addTo === undefined ? 0 : c[i * n + j];
       for (let p = 0; p < k; p++) sum += a[aRow + p] * b[bRow + p];
       c[i * n + j] = sum;
     }

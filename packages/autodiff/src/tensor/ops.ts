@@ -126,10 +126,16 @@ export function matmulBT(a: Tensor, b: Tensor): Tensor {
  * aᵀ · b for a [k, m] and b [k, n] → [m, n], without building aᵀ: a weight's gradient in the
  * matmul rules (hᵀ · dgates), where a transposed copy would cost as much as the product's
  * copying in. A constant: used on the backward pass, which records nothing.
+ * With `addTo` (an [m, n] tensor), the product is added to its numbers and `addTo` returned:
+ * how a weight used at every time step sums its gradient without a new array per step.
  */
-export function transposeTimes(a: Tensor, b: Tensor): Tensor {
+export function transposeTimes(a: Tensor, b: Tensor, addTo: Tensor | null = null): Tensor {
   const [k, m] = a.shape;
   const n = b.shape[1];
+  if (addTo !== null) {
+    matmulTransAAuto(a.data, b.data, m, k, n, addTo.data, true);
+    return addTo;
+  }
   return fromArray(matmulTransAAuto(a.data, b.data, m, k, n, allocateForOverwrite(m * n)), [m, n]);
 }
 

@@ -27,6 +27,13 @@ export interface RuleArgs<P extends Primitive> {
    * `needs_input_grad` does: no point multiplying matrices for a constant input.
    */
   readonly needsGrad: readonly boolean[];
+  /**
+   * For each input, the gradient this pass has summed for it so far, when the rule may add its
+   * contribution into that array and return the same tensor (null: return a new one). Saves a
+   * new array and a pass of additions for a weight used at every time step; only the matmul
+   * rules use it. Returning a new tensor is always correct.
+   */
+  readonly addTo: readonly (Tensor | null)[];
 }
 
 export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
@@ -78,16 +85,17 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   // d aᵏ = k · aᵏ⁻¹ · da
   pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
 
-  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC   (products with a transpose, none built)
-  matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC   (products with a transpose, none built;
+  // the weight's gradient added straight into its sum so far, see `addTo`)
+  matmul: ({ grad, inputs: [a, b], needsGrad: [da, db], addTo }) => [
     da ? grad.matmulBT(b) : null,
-    db ? transposeTimes(a, grad) : null,
+    db ? transposeTimes(a, grad, addTo[1]) : null,
   ],
 
   // C = A·Bᵀ:  dA = dC · B,  dB = dCᵀ · A
-  matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
+  matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db], addTo }) => [
     da ? grad.matmul(b) : null,
-    db ? transposeTimes(grad, a) : null,
+    db ? transposeTimes(grad, a, addTo[1]) : null,
   ],
 
   // Every summed element contributed with weight 1: spread grad back over the summed axes.

@@ -42,12 +42,28 @@ function into(result: Float64Array, out: Float64Array | undefined): Float64Array
   return out;
 }
 
+/** The array a JavaScript kernel adds the product to: `out`, checked, for `accumulate`. */
+function addingTo(out: Float64Array | undefined, m: number, n: number): Float64Array {
+  if (out === undefined) throw new RangeError('matmulAuto: accumulate needs an out array to add to');
+  if (out.length !== m * n) throw new RangeError(`matmulAuto: out has ${out.length} elements, the product ${m * n}`);
+  return out;
+}
+
 /**
  * C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts (a fresh array), or
- * C written into `out` (m·n long) and returned.
+ * C written into `out` (m·n long) and returned; with `accumulate`, the product added to `out`.
  */
-export function matmulAuto(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
-  return usesWasm(m, k, n) ? matmulWasm(a, b, m, k, n, out) : into(matmul(a, b, m, k, n), out);
+export function matmulAuto(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float64Array,
+  accumulate = false,
+): Float64Array {
+  if (usesWasm(m, k, n)) return matmulWasm(a, b, m, k, n, out, accumulate);
+  return accumulate ? matmul(a, b, m, k, n, addingTo(out, m, n)) : into(matmul(a, b, m, k, n), out);
 }
 
 /** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
@@ -58,9 +74,10 @@ export function matmulTransBAuto(
   k: number,
   n: number,
   out?: Float64Array,
+  accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out);
-  return into(matmulBT(a, b, m, k, n), out);
+  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out, accumulate);
+  return accumulate ? matmulBT(a, b, m, k, n, addingTo(out, m, n)) : into(matmulBT(a, b, m, k, n), out);
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
@@ -71,7 +88,9 @@ export function matmulTransAAuto(
   k: number,
   n: number,
   out?: Float64Array,
+  accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out);
-  return into(matmul(transpose(a, [k, m], [1, 0]), b, m, k, n), out);
+  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out, accumulate);
+  const aT = transpose(a, [k, m], [1, 0]);
+  return accumulate ? matmul(aT, b, m, k, n, addingTo(out, m, n)) : into(matmul(aT, b, m, k, n), out);
 }

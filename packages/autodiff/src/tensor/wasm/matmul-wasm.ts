@@ -29,7 +29,7 @@ const BLOCK_K = 256;
  * C = Ã·B̃ for packed Ã [mPad, k] and B̃ [k, nPad], in blocks of BLOCK_ROWS rows and BLOCK_K
  * k steps so both the B̃ panel and the Ã block being multiplied stay in cache. The first k
  * block writes C, the others add to it, in order, so each element of C is still summed for
- * p = 0, 1, …, k-1.
+ * p = 0, 1, …, k-1. With `accumulate` the first block adds to C too: C + Ã·B̃.
  */
 function multiplyBlocked(
   kernels: MatmulKernels,
@@ -40,6 +40,7 @@ function multiplyBlocked(
   mPad: number,
   k: number,
   nPad: number,
+  accumulate: boolean,
 ): void {
   const aPanelBytes = k * TILE_ROWS * F64_BYTES;
   const bPanelBytes = k * TILE_COLS * F64_BYTES;
@@ -57,7 +58,7 @@ function multiplyBlocked(
         nPad / TILE_COLS,
         kBlock,
         cRowLength * F64_BYTES,
-        p0 === 0 ? 0 : 1,
+        p0 === 0 && !accumulate ? 0 : 1,
       );
     }
   }
@@ -82,7 +83,10 @@ interface Layout {
   transB: boolean;
 }
 
-/** The three products share this: stage, pack, multiply, copy C out (into `out` if given). */
+/**
+ * The three products share this: stage, pack, multiply, copy C out (into `out` if given, or
+ * added to what `out` holds with `accumulate`: a gradient summed over time steps).
+ */
 function product(
   a: Float64Array,
   b: Float64Array,
@@ -91,11 +95,16 @@ function product(
   n: number,
   layout: Layout,
   out: Float64Array | undefined,
+  accumulate = false,
 ): Float64Array {
   if (out !== undefined && out.length !== m * n) {
     throw new RangeError(`matmulWasm: out has ${out.length} elements, the product ${m}×${n} = ${m * n}`);
   }
-  if (m === 0 || n === 0 || k === 0) return out === undefined ? new Float64Array(m * n) : out.fill(0);
+  if (accumulate && out === undefined) throw new RangeError('matmulWasm: accumulate needs an out array to add to');
+  if (m === 0 || n === 0 || k === 0) {
+    if (out === undefined) return new Float64Array(m * n);
+    return accumulate ? out : out.fill(0);
+  }
   const { kernels, memory } = getRuntime();
   const mPad = roundUp(m, TILE_ROWS);
   const nPad = roundUp(n, TILE_COLS);
@@ -123,7 +132,9 @@ function product(
     stage(heap, stagedB, b, k, n, k, nPad);
     kernels.packColumnsB(stagedB * F64_BYTES, packedB * F64_BYTES, nPad / TILE_COLS, k, nPad * F64_BYTES);
   }
-  multiplyBlocked(kernels, packedA * F64_BYTES, packedB * F64_BYTES, c * F64_BYTES, cRowLength, mPad, k, nPad);
+  // To add to `out`, C starts as `out` and the kernel adds every product term to it, in order.
+  if (accumulate && out !== undefined) stage(heap, c, out, m, n, mPad, cRowLength);
+  multiplyBlocked(kernels, packedA * F64_BYTES, packedB * F64_BYTES, c * F64_BYTES, cRowLength, mPad, k, nPad, accumulate);
 
   if (cRowLength === n && out === undefined) return heap.slice(c, c + m * n);
   const result = out ?? new Float64Array(m * n);
@@ -137,10 +148,20 @@ function product(
  * bit-for-bit the same numbers (same summation order, no fused multiply-add). Returns a
  * fresh array, or writes C into `out` (m·n long; not a, b, or a view of them) and returns it:
  * allocating a large result each call can cost more than the multiplication of a small one.
+ * With `accumulate`, the product is added to what `out` holds, each term in order,
+ * ((out + a₀b₀) + a₁b₁) + …, as `matmul` of kernels.ts does when given an array to add to.
  * Throws if WebAssembly SIMD is missing (see wasmSimdAvailable) or memory cannot grow.
  */
-export function matmulWasm(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
-  return product(a, b, m, k, n, { transA: false, transB: false }, out);
+export function matmulWasm(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float64Array,
+  accumulate = false,
+): Float64Array {
+  return product(a, b, m, k, n, { transA: false, transB: false }, out, accumulate);
 }
 
 /**
@@ -155,8 +176,9 @@ export function matmulTransBWasm(
   k: number,
   n: number,
   out?: Float64Array,
+  accumulate = false,
 ): Float64Array {
-  return product(a, b, m, k, n, { transA: false, transB: true }, out);
+  return product(a, b, m, k, n, { transA: false, transB: true }, out, accumulate);
 }
 
 /**
@@ -171,6 +193,7 @@ export function matmulTransAWasm(
   k: number,
   n: number,
   out?: Float64Array,
+  accumulate = false,
 ): Float64Array {
-  return product(a, b, m, k, n, { transA: true, transB: false }, out);
+  return product(a, b, m, k, n, { transA: true, transB: false }, out, accumulate);
 }
