@@ -136,6 +136,25 @@ describe('customVjp: values and gradients', () => {
     expect(k.grad).toBeNull();
   });
 
+  it('forward runs without recording: tensor ops inside it leave no graph behind', () => {
+    let inside: Tensor | null = null;
+    const viaOps = customVjp({
+      name: 'viaOps',
+      outputShapes: ([x]) => [x],
+      forward: ([x], [y]) => {
+        inside = x.mul(3);
+        y.set(inside.data);
+      },
+      backward: ({ grads: [dy] }) => [dy.mul(3)],
+    });
+    const x = tensor([1, 2], { requiresGrad: true });
+    const [y] = viaOps(x);
+    expect(inside!.requiresGrad).toBe(false);
+    expect(y.parents).toEqual([x]);
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([3, 3]);
+  });
+
   it('under noGrad, or with no input requiring grad, the outputs are constants', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const [inside] = noGrad(() => square(x));

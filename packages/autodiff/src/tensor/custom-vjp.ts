@@ -38,7 +38,7 @@
  * backward. Both rules are in vjp.ts with the others.
  */
 import { allocateForOverwrite } from './buffers.js';
-import { isGradEnabled } from './grad-mode.js';
+import { isGradEnabled, noGrad } from './grad-mode.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -68,6 +68,7 @@ export interface CustomVjpDefinition<Saved> {
    * Writes every element of each output array (their contents start undefined: they may be
    * recycled) from the inputs' numbers, and returns what backward will need: saved
    * intermediate values, or the inputs' arrays (which must then not be changed later).
+   * Runs without recording a graph: tensor ops used here are plain computations.
    */
   forward(inputs: readonly Tensor[], outputs: readonly Float64Array[]): Saved;
   /**
@@ -100,7 +101,7 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
     });
     const packed = allocateForOverwrite(shapes.reduce((n, shape) => n + sizeOf(shape), 0));
     const views = viewsOf(packed, shapes);
-    const saved = definition.forward(inputs, views);
+    const saved = noGrad(() => definition.forward(inputs, views)); // its insides are not recorded
 
     const record = isGradEnabled() && inputs.some((t) => t.requiresGrad);
     if (!record) return views.map((data, k) => new Tensor(data, shapes[k]));
