@@ -2,10 +2,12 @@
  * @chainrule/autodiff: reverse-mode automatic differentiation you can read.
  *
  * Reading order: `scalar/value.ts` (one number per node, micrograd-style), `graph.ts` (the
- * order backprop visits nodes in), then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
+ * order backprop visits nodes in), `scalar/tape.ts` (the same scalar engine as a Wengert list),
+ * then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
  * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`.
  */
 export { Value, type Operand } from './scalar/value.js';
+export { Tape, type Slot } from './scalar/tape.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
 export { Random, defaultRandom, manualSeed } from './random.js';
 
