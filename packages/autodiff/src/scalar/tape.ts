@@ -269,22 +269,12 @@ export class Tape {
 
   /** Doubles every column's capacity, copying the rows written so far. */
   private grow(): void {
-    const capacity = this.values.length * 2;
-    const values = new Float64Array(capacity);
-    values.set(this.values);
-    this.values = values;
-    const grads = new Float64Array(capacity);
-    grads.set(this.grads);
-    this.grads = grads;
-    const ops = new Uint8Array(capacity);
-    ops.set(this.ops);
-    this.ops = ops;
-    const lefts = new Int32Array(capacity);
-    lefts.set(this.lefts);
-    this.lefts = lefts;
-    const rights = new Int32Array(capacity);
-    rights.set(this.rights);
-    this.rights = rights;
+    const capacity = 2 * this.values.length;
+    this.values = grown(this.values, capacity);
+    this.grads = grown(this.grads, capacity);
+    this.ops = grown(this.ops, capacity);
+    this.lefts = grown(this.lefts, capacity);
+    this.rights = grown(this.rights, capacity);
   }
 
   /** A slot must name a row already written (an index from this tape, not a number). */
@@ -293,6 +283,13 @@ export class Tape {
     if (!(a >= 0 && a < rows && (a | 0) === a)) throw new RangeError(slotMessage(op, a, rows));
     if (!(b >= 0 && b < rows && (b | 0) === b)) throw new RangeError(slotMessage(op, b, rows));
   }
+}
+
+/** A copy of `column` with room for `capacity` entries. */
+function grown<Column extends Float64Array | Int32Array | Uint8Array>(column: Column, capacity: number): Column {
+  const bigger = new (column.constructor as new (length: number) => Column)(capacity);
+  bigger.set(column);
+  return bigger;
 }
 
 function slotMessage(op: string, s: unknown, rows: number): string {
