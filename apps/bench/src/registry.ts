@@ -50,9 +50,12 @@ const MICROGRAD_S1_MS = 1090;
 export const WORKLOADS: readonly Workload[] = [
   {
     id: 'S1',
-    title: 'scalar MLP 2→16→16→1 step on 100 points (Value)',
+    title: 'scalar MLP 2→16→16→1 step on 100 points (Value; Tape)',
     checkName: 'loss',
-    entries: [{ engine: 'chainrule', load: async () => (await import('./chainrule/s1-mlp.js')).default() }],
+    entries: [
+      { engine: 'chainrule', load: async () => (await import('./chainrule/s1-mlp.js')).default() },
+      { engine: 'chainrule-tape', load: async () => (await import('./chainrule/s1-mlp-tape.js')).default() },
+    ],
     minSampleMs: 0,
     single: false,
     describe: (row) => `${fmtX(MICROGRAD_S1_MS / row.medianMs)} faster than micrograd's ${MICROGRAD_S1_MS} ms (ref.)`,
@@ -60,9 +63,12 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     id: 'S2',
-    title: `scalar chain h = tanh(w·h + u·x), ${S2_STEPS.toLocaleString('en-US')} steps, forward + backward (Value)`,
+    title: `scalar chain h = tanh(w·h + u·x), ${S2_STEPS.toLocaleString('en-US')} steps, forward + backward (Value; Tape)`,
     checkName: 'h_T',
-    entries: [{ engine: 'chainrule', load: async () => (await import('./chainrule/s2-chain.js')).default() }],
+    entries: [
+      { engine: 'chainrule', load: async () => (await import('./chainrule/s2-chain.js')).default() },
+      { engine: 'chainrule-tape', load: async () => (await import('./chainrule/s2-chain-tape.js')).default() },
+    ],
     minSampleMs: 0,
     single: false,
     reference: () => referenceChain(S2_STEPS),

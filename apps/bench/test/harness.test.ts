@@ -47,7 +47,7 @@ describe('--only and other flags', () => {
   it('rejects unknown workloads and flags with a message naming them', () => {
     expect(() => parseArgs(['--only', 'S1,X9'])).toThrow(new UsageError('unknown workload X9 (known: S1, S2, S3, T1, T2, T3)'));
     expect(() => parseArgs(['--fast'])).toThrow(new UsageError('unknown flag --fast'));
-    expect(() => parseArgs(['--engines', 'chainrule,tfjs-gpu'])).toThrow(/^unknown engine tfjs-gpu \(known: chainrule, chainrule-nn, tfjs-cpu/);
+    expect(() => parseArgs(['--engines', 'chainrule,tfjs-gpu'])).toThrow(/^unknown engine tfjs-gpu \(known: chainrule, chainrule-tape, .*tfjs-cpu/);
     expect(parseArgs(['--engines', 'chainrule,js-pytorch']).engines).toEqual(['chainrule', 'js-pytorch']);
     expect(() => parseArgs(['--runs', '0'])).toThrow(UsageError);
     expect(() => parseArgs(['--runs', '2.5'])).toThrow(UsageError);

@@ -2,11 +2,13 @@
  * @chainrule/autodiff: reverse-mode automatic differentiation you can read.
  *
  * Reading order: `scalar/value.ts` (one number per node, micrograd-style), `graph.ts` (the
- * order backprop visits nodes in), then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
+ * order backprop visits nodes in), `scalar/tape.ts` (the same scalar engine as a Wengert list),
+ * then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
  * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`, and
  * `tensor/custom-vjp.ts` (functions with a hand-written derivative, recorded as one node).
  */
 export { Value, type Operand } from './scalar/value.js';
+export { Tape, type Slot } from './scalar/tape.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
 export { Random, defaultRandom, manualSeed } from './random.js';
 /** σ(x) of one number, computed without overflow (the one the kernels and `Value` use). */

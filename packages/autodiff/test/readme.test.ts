@@ -57,3 +57,19 @@ describe('README custom gradient example', () => {
     expect(claimed).toEqual([2, 4, 6]); // d x²/dx = 2x at 1, 2, 3
   });
 });
+
+describe('README Tape example', () => {
+  const start = readme.indexOf('<!-- tape-example: start -->');
+  const block = readme.slice(readme.indexOf('```ts', start) + 5, readme.indexOf('```', readme.indexOf('```ts', start) + 5));
+
+  it('runs, and its gradient is the one its comment derives by hand', () => {
+    const body = block.replace(/^import .*$/m, '') + '\nreturn { grad: tape.grad(w), w: tape.value(w), length: tape.length };';
+    const result = new Function('Tape', body)(autodiff.Tape) as { grad: number; w: number; length: number };
+    // d/dw tanh(w·x)² = 2·tanh(w·x)·(1 − tanh²(w·x))·x at w = 0.5, x = 2
+    const t = Math.tanh(1);
+    expect(result.grad).toBeCloseTo(2 * t * (1 - t * t) * 2, 12);
+    expect(block).toContain(`≈ ${(2 * t * (1 - t * t) * 2).toFixed(4)}`);
+    expect(result.w).toBeCloseTo(0.5 - 0.1 * result.grad, 15);
+    expect(result.length).toBe(1);
+  });
+});

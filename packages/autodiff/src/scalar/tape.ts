@@ -1,0 +1,297 @@
+/**
+ * Tape: the scalar engine of `value.ts` again, stored as a Wengert list.
+ *
+ * `Value` gives every number its own object, a list of parents and a backward closure. That is
+ * the clearest way to read backpropagation, and the slowest way to run it: each node costs
+ * about 250 bytes of short-lived objects, and the garbage collector ends up doing a third of
+ * the work. Real AD systems record a *tape* instead (Wengert 1964; Griewank & Walther,
+ * "Evaluating Derivatives", 2008, ch. 3): one row per operation, in the order the operations
+ * ran, each row holding
+ *
+ *     value[i]   the number computed            grad[i]   dRoot/d(row i)
+ *     op[i]      which operation made it        left[i], right[i]   the rows it read
+ *
+ * kept here as columns of typed arrays, so recording an operation allocates nothing.
+ *
+ * Two things come for free from that layout:
+ *   - the rows are already in topological order (a row can only read rows written before it),
+ *     so backward is one loop from the root down to row 0: no graph search;
+ *   - a training loop can keep its parameters in the first rows and `truncate` the rest after
+ *     each step, reusing the same memory for the next step's graph.
+ *
+ * A row is named by its index, a `Slot`. Numbers are not slots: write `tape.leaf(1)` for a
+ * constant (TypeScript rejects `tape.add(x, 1)`, which would otherwise mean "row 1").
+ */
+import { sigmoid } from '../math.js';
+
+/** The index of one row of a `Tape`. Only a `Tape` hands them out. */
+export type Slot = number & { readonly __tapeSlot: true };
+
+/** Operation codes, one per row; the backward rule for each is in `Tape.backward`. */
+const OP = {
+  leaf: 0,
+  add: 1,
+  sub: 2,
+  mul: 3,
+  div: 4,
+  pow: 5,
+  neg: 6,
+  exp: 7,
+  log: 8,
+  tanh: 9,
+  sigmoid: 10,
+  relu: 11,
+} as const;
+type OpCode = (typeof OP)[keyof typeof OP];
+const OP_NAMES = Object.keys(OP) as readonly (keyof typeof OP)[];
+
+const NONE = -1; // `left`/`right` of a row that reads fewer than two rows
+const INITIAL_ROWS = 1024;
+
+export class Tape {
+  private values = new Float64Array(INITIAL_ROWS);
+  private grads = new Float64Array(INITIAL_ROWS);
+  private ops = new Uint8Array(INITIAL_ROWS);
+  private lefts = new Int32Array(INITIAL_ROWS);
+  private rights = new Int32Array(INITIAL_ROWS);
+  /** Scratch for `backward`: this pass's derivatives, and which rows the root depends on. */
+  private pass = new Float64Array(0);
+  private reached = new Uint8Array(0);
+  /** Rows written so far; the next operation writes row `length`. */
+  private rows = 0;
+
+  /** How many rows the tape holds. Save it to `truncate` back to later. */
+  get length(): number {
+    return this.rows;
+  }
+
+  // ---- recording: each operation computes its value and appends one row ----
+
+  /** A number with no inputs: a parameter, an input, or a constant. */
+  leaf(value: number): Slot {
+    return this.record(OP.leaf, value, NONE, NONE);
+  }
+
+  add(a: Slot, b: Slot): Slot {
+    this.checkSlots('add', a, b);
+    return this.record(OP.add, this.values[a] + this.values[b], a, b);
+  }
+
+  sub(a: Slot, b: Slot): Slot {
+    this.checkSlots('sub', a, b);
+    return this.record(OP.sub, this.values[a] - this.values[b], a, b);
+  }
+
+  mul(a: Slot, b: Slot): Slot {
+    this.checkSlots('mul', a, b);
+    return this.record(OP.mul, this.values[a] * this.values[b], a, b);
+  }
+
+  div(a: Slot, b: Slot): Slot {
+    this.checkSlots('div', a, b);
+    return this.record(OP.div, this.values[a] / this.values[b], a, b);
+  }
+
+  /** a^k for a constant k; k is kept on the tape as a leaf row (its grad stays 0). */
+  pow(a: Slot, k: number): Slot {
+    this.checkSlots('pow', a, a);
+    if (typeof k !== 'number') throw new TypeError(`Tape.pow: the exponent must be a number, got ${typeof k}`);
+    const exponent = this.leaf(k);
+    return this.record(OP.pow, this.values[a] ** k, a, exponent);
+  }
+
+  neg(a: Slot): Slot {
+    this.checkSlots('neg', a, a);
+    return this.record(OP.neg, -this.values[a], a, NONE);
+  }
+
+  exp(a: Slot): Slot {
+    this.checkSlots('exp', a, a);
+    return this.record(OP.exp, Math.exp(this.values[a]), a, NONE);
+  }
+
+  /** Natural logarithm: log(0) = −Infinity and log(−1) = NaN, as for `Value`. */
+  log(a: Slot): Slot {
+    this.checkSlots('log', a, a);
+    return this.record(OP.log, Math.log(this.values[a]), a, NONE);
+  }
+
+  tanh(a: Slot): Slot {
+    this.checkSlots('tanh', a, a);
+    return this.record(OP.tanh, Math.tanh(this.values[a]), a, NONE);
+  }
+
+  sigmoid(a: Slot): Slot {
+    this.checkSlots('sigmoid', a, a);
+    return this.record(OP.sigmoid, sigmoid(this.values[a]), a, NONE);
+  }
+
+  relu(a: Slot): Slot {
+    this.checkSlots('relu', a, a);
+    const x = this.values[a];
+    return this.record(OP.relu, x > 0 ? x : 0, a, NONE);
+  }
+
+  // ---- backward: the chain rule, one loop over the rows, last to first ----
+
+  /**
+   * Adds dRoot/dRow to `grad(row)` for every row `root` depends on (and root itself), like
+   * `Value.backward`: a second call adds the gradient again; `zeroGrad()` clears it.
+   *
+   * Walking the rows from `root` down visits every row after every row that read it, because a
+   * row only reads rows written before it. Rows the root does not depend on are skipped, so they
+   * neither receive a gradient nor pass one on.
+   */
+  backward(root: Slot): void {
+    this.checkSlots('backward', root, root);
+    const { values: v, ops, lefts, rights } = this;
+    if (this.pass.length < this.rows) {
+      this.pass = new Float64Array(this.values.length);
+      this.reached = new Uint8Array(this.values.length);
+    }
+    const g = this.pass; // g[i] = dRoot/d(row i), this pass only
+    const reached = this.reached;
+    g.fill(0, 0, root + 1);
+    reached.fill(0, 0, root + 1);
+    g[root] = 1; // dRoot/dRoot
+    reached[root] = 1;
+
+    for (let i: number = root; i >= 0; i--) {
+      if (reached[i] === 0) continue;
+      const out = g[i];
+      const a = lefts[i];
+      const b = rights[i];
+      if (a !== NONE) reached[a] = 1;
+      if (b !== NONE) reached[b] = 1;
+      switch (ops[i] as OpCode) {
+        case OP.leaf:
+          break;
+        case OP.add: // d(a + b) = da + db
+          g[a] += out;
+          g[b] += out;
+          break;
+        case OP.sub: // d(a − b) = da − db
+          g[a] += out;
+          g[b] -= out;
+          break;
+        case OP.mul: // d(a · b) = b · da + a · db
+          g[a] += v[b] * out;
+          g[b] += v[a] * out;
+          break;
+        case OP.div: // d(a / b) = da / b − a · db / b²
+          g[a] += out / v[b];
+          g[b] -= (out * v[a]) / (v[b] * v[b]);
+          break;
+        case OP.pow: // d(a^k) = k · a^(k−1) · da
+          g[a] += v[b] * v[a] ** (v[b] - 1) * out;
+          break;
+        case OP.neg: // d(−a) = −da
+          g[a] -= out;
+          break;
+        case OP.exp: // d(e^a) = e^a · da   (the row's own value)
+          g[a] += v[i] * out;
+          break;
+        case OP.log: // d(ln a) = da / a
+          g[a] += out / v[a];
+          break;
+        case OP.tanh: // d tanh(a) = (1 − tanh²(a)) · da
+          g[a] += (1 - v[i] * v[i]) * out;
+          break;
+        case OP.sigmoid: // d σ(a) = σ(a) · (1 − σ(a)) · da
+          g[a] += v[i] * (1 - v[i]) * out;
+          break;
+        case OP.relu: // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
+          if (v[a] > 0) g[a] += out;
+          break;
+      }
+    }
+    const grads = this.grads;
+    for (let i = 0; i <= root; i++) if (reached[i] === 1) grads[i] += g[i];
+  }
+
+  // ---- reading and writing rows ----
+
+  /** The number row `s` holds. */
+  value(s: Slot): number {
+    this.checkSlots('value', s, s);
+    return this.values[s];
+  }
+
+  /** dRoot/d(row s) summed over the `backward` calls since the last `zeroGrad`. */
+  grad(s: Slot): number {
+    this.checkSlots('grad', s, s);
+    return this.grads[s];
+  }
+
+  /** Overwrites a leaf's value, e.g. an SGD update of a parameter. */
+  setValue(s: Slot, value: number): void {
+    this.checkSlots('setValue', s, s);
+    if (this.ops[s] !== OP.leaf) {
+      throw new Error(`Tape.setValue: row ${s} is computed by ${OP_NAMES[this.ops[s]]}; only a leaf's value can be set`);
+    }
+    this.values[s] = value;
+  }
+
+  /** The operation that wrote row `s` ('leaf' for a leaf), for printing and tests. */
+  opOf(s: Slot): string {
+    this.checkSlots('opOf', s, s);
+    return OP_NAMES[this.ops[s]];
+  }
+
+  /** Sets every row's grad back to 0. */
+  zeroGrad(): void {
+    this.grads.fill(0, 0, this.rows);
+  }
+
+  /**
+   * Forgets every row from `length` on; the slots of the kept rows stay valid. A training step
+   * records its graph after the parameters' rows, then truncates back to them.
+   */
+  truncate(length: number): void {
+    if (!Number.isInteger(length) || length < 0 || length > this.rows) {
+      throw new RangeError(`Tape.truncate: length must be an integer in [0, ${this.rows}], got ${length}`);
+    }
+    this.grads.fill(0, length, this.rows); // so a row written again starts at grad 0
+    this.rows = length;
+  }
+
+  // ---- storage ----
+
+  private record(op: OpCode, value: number, a: number, b: number): Slot {
+    if (this.rows === this.values.length) this.grow();
+    const i = this.rows++;
+    this.values[i] = value;
+    this.ops[i] = op;
+    this.lefts[i] = a;
+    this.rights[i] = b;
+    return i as Slot;
+  }
+
+  /** Doubles every column's capacity, copying the rows written so far. */
+  private grow(): void {
+    const capacity = 2 * this.values.length;
+    this.values = grown(this.values, capacity);
+    this.grads = grown(this.grads, capacity);
+    this.ops = grown(this.ops, capacity);
+    this.lefts = grown(this.lefts, capacity);
+    this.rights = grown(this.rights, capacity);
+  }
+
+  /** A slot must name a row already written (an index from this tape, not a number). */
+  private checkSlots(op: string, a: Slot, b: Slot): void {
+    const rows = this.rows;
+    if (!(a >= 0 && a < rows && (a | 0) === a)) throw new RangeError(slotMessage(op, a, rows));
+    if (!(b >= 0 && b < rows && (b | 0) === b)) throw new RangeError(slotMessage(op, b, rows));
+  }
+}
+
+/** A copy of `column` with room for `capacity` entries. */
+function grown<Column extends Float64Array | Int32Array | Uint8Array>(column: Column, capacity: number): Column {
+  const bigger = new (column.constructor as new (length: number) => Column)(capacity);
+  bigger.set(column);
+  return bigger;
+}
+
+function slotMessage(op: string, s: unknown, rows: number): string {
+  return `Tape.${op}: ${String(s)} is not a row of this tape (it has ${rows} rows; use tape.leaf(x) for a number)`;
+}
