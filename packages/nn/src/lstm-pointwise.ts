@@ -70,20 +70,20 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     const [B, H] = cPrevious.shape;
     const c = cPrevious.data;
     const gates = empty([B, 3 * H]).data;
-    const a = new Float64Array(4 * H); // one row of z at a time
+    const { p, q, bias } = twoRowsAndABias(terms, B, H);
     for (let r = 0; r < B; r++) {
-      sumRow(terms, r, a);
       for (let u = 0; u < H; u++) {
-        const i = stableSigmoid(a[u]);
-        const f = stableSigmoid(a[H + u]);
-        const g = Math.tanh(a[2 * H + u]);
+        const at = r * 4 * H + u; // this unit's a_i in z; a_f, a_g, a_o are H, 2H, 3H further on
+        const i = stableSigmoid(p[at] + q[at] + bias[u]);
+        const f = stableSigmoid(p[at + H] + q[at + H] + bias[u + H]);
+        const g = Math.tanh(p[at + 2 * H] + q[at + 2 * H] + bias[u + 2 * H]);
         const k = r * H + u;
         cNext[k] = f * c[k] + i * g; // c' = f ⊙ c + i ⊙ g
-        o[k] = stableSigmoid(a[3 * H + u]);
-        const at = r * 3 * H + u;
-        gates[at] = i;
-        gates[at + H] = f;
-        gates[at + 2 * H] = g;
+        o[k] = stableSigmoid(p[at + 3 * H] + q[at + 3 * H] + bias[u + 3 * H]);
+        const saved = r * 3 * H + u;
+        gates[saved] = i;
+        gates[saved + H] = f;
+        gates[saved + 2 * H] = g;
       }
     }
     return { gates, cPrevious: c };
@@ -126,15 +126,22 @@ const cellUpdate = customVjp<CellUpdateSaved>({
   },
 });
 
-/** out[j] = Σ over the terms of row r of each (a bias row is the same for every r). */
-function sumRow(terms: readonly Tensor[], r: number, out: Float64Array): void {
-  const width = out.length;
-  terms.forEach((term, n) => {
-    const data = term.data;
-    const start = term.ndim === 2 ? r * width : 0;
-    if (n === 0) for (let j = 0; j < width; j++) out[j] = data[start + j];
-    else for (let j = 0; j < width; j++) out[j] += data[start + j];
-  });
+/**
+ * The terms of z regrouped so the loop reads z = p + q + bias without building it: the
+ * [B, 4H] terms into two arrays p and q (the usual x W_ihᵀ and h W_hhᵀ as they are; a third or
+ * later one added into a copy of q; a missing one read as zeros), the bias rows summed into one.
+ */
+function twoRowsAndABias(terms: readonly Tensor[], B: number, H: number): { p: Float64Array; q: Float64Array; bias: Float64Array } {
+  const rows = terms.filter((t) => t.ndim === 2).map((t) => t.data);
+  const bias = new Float64Array(4 * H);
+  for (const t of terms) if (t.ndim === 1) for (let j = 0; j < 4 * H; j++) bias[j] += t.data[j];
+  const p = rows[0] ?? new Float64Array(B * 4 * H);
+  let q = rows[1] ?? new Float64Array(B * 4 * H);
+  if (rows.length > 2) {
+    q = q.slice();
+    for (const more of rows.slice(2)) for (let j = 0; j < q.length; j++) q[j] += more[j];
+  }
+  return { p, q, bias };
 }
 
 /**

@@ -108,6 +108,17 @@ describe('lstmPointwise: gradients equal central differences', () => {
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
   });
 
+  it('z given as three [B, 4H] terms and one bias row', () => {
+    const inputs = [randn([B, 4 * H], { seed: 8 }), randn([B, 4 * H], { seed: 9 }), randn([B, 4 * H], { seed: 10 }), randn([4 * H], { seed: 11 }), randn([B, H], { seed: 12 })];
+    const result = gradcheck((a, b, d, p, c) => loss(lstmPointwise([a, b, d, p], c)), inputs);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    const [a, b, d, p, c] = inputs;
+    const fused = lstmPointwise([a, b, d, p], c);
+    const reference = lstmStepUnfusedFromZ(a.add(b).add(d).add(p), c);
+    expectClose(fused.h.data, reference.h.data, 'h');
+    expectClose(fused.c.data, reference.c.data, 'c');
+  });
+
   it('a term that does not require grad gets none, and the others are unaffected', () => {
     const z = randn([B, 4 * H], { seed: 1, requiresGrad: true });
     const constant = randn([B, 4 * H], { seed: 2 });
