@@ -271,3 +271,31 @@ describe('a weight used at many steps sums its gradient over them', () => {
     ]);
   });
 });
+
+describe('a tensor cut into many pieces: each piece\'s gradient lands in its own place', () => {
+  for (const leavesOnly of [false, true]) {
+    for (const axis of [0, 1]) {
+      it(`split along axis ${axis} into 12 pieces used in a shuffled order, leavesOnly ${leavesOnly}`, () => {
+        const shape = axis === 0 ? [24, 3] : [3, 24];
+        const x = randn(shape, { seed: 1, requiresGrad: true });
+        const pieces = x.split(2, axis);
+        const weights = pieces.map((p, k) => randn(p.shape, { seed: 10 + k }));
+        const order = [5, 0, 11, 3, 8, 1, 10, 2, 7, 4, 9, 6];
+        let loss: Tensor = tensor(0);
+        for (const k of order) loss = loss.add(pieces[k].mul(weights[k]).sum());
+        loss.add(pieces[3].mul(2).sum()).backward(undefined, { leavesOnly }); // piece 3 used twice
+        // dLoss/dx: piece k's weights in piece k's place, plus 2 in piece 3's
+        const expected = new Float64Array(x.size);
+        pieces.forEach((p, k) => {
+          for (let r = 0; r < p.shape[0]; r++) {
+            for (let j = 0; j < p.shape[1]; j++) {
+              const at = axis === 0 ? (2 * k + r) * 3 + j : r * 24 + 2 * k + j;
+              expected[at] = weights[k].data[r * p.shape[1] + j] + (k === 3 ? 2 : 0);
+            }
+          }
+        });
+        expect(Array.from(x.grad!.data)).toEqual(Array.from(expected));
+      });
+    }
+  }
+});

@@ -318,6 +318,19 @@ export function padAxis(x: Float64Array, shape: Shape, axis: number, before: num
   return out;
 }
 
+/** target[…, before + j, …] += x[…, j, …]: x (of `shape`) added into its stretch along `axis` of a target `width` long there. */
+export function addAlongAxis(target: Float64Array, x: Float64Array, shape: Shape, axis: number, before: number, width: number): void {
+  const n = shape[axis];
+  const outer = sizeOf(shape.slice(0, axis));
+  const inner = sizeOf(shape.slice(axis + 1));
+  const stretch = n * inner;
+  for (let o = 0; o < outer; o++) {
+    const from = o * stretch;
+    const to = (o * width + before) * inner;
+    for (let i = 0; i < stretch; i++) target[to + i] += x[from + i];
+  }
+}
+
 /** Joins arrays along one axis; all shapes agree except along that axis. */
 export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shape[], axis: number): Float64Array {
   const outer = sizeOf(shapes[0].slice(0, axis));

@@ -10,6 +10,7 @@
  * that to know which arrays it may add into or recycle.
  */
 import { sumToShape } from './broadcast.js';
+import { addAlongAxis } from './kernels.js';
 import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope, transposeTimes } from './ops.js';
 import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
@@ -30,8 +31,9 @@ export interface RuleArgs<P extends Primitive> {
   /**
    * For each input, the gradient this pass has summed for it so far, when the rule may add its
    * contribution into that array and return the same tensor (null: return a new one). Saves a
-   * new array and a pass of additions for a weight used at every time step; only the matmul
-   * rules use it. Returning a new tensor is always correct.
+   * new array and a pass of additions for a weight used at every time step (the matmul rules),
+   * or a full-size array per piece of a tensor cut into many (slice, part). Returning a new
+   * tensor is always correct.
    */
   readonly addTo: readonly (Tensor | null)[];
 }
@@ -123,7 +125,13 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   },
 
   // The sliced-out elements did not reach the result: zeros before and after.
-  slice: ({ grad, inputs: [a], attrs: { axis, start } }) => [padWithZeros(grad, axis, start, a.shape[axis])],
+  // Once that gradient exists (another slice of `a` was passed back first), add into its
+  // stretch only (`addTo`): a sequence cut into T steps costs one full-size array, not T.
+  slice: ({ grad, inputs: [a], attrs: { axis, start }, addTo: [soFar] }) => {
+    if (soFar === null) return [padWithZeros(grad, axis, start, a.shape[axis])];
+    addAlongAxis(soFar.data, grad.data, grad.shape, axis, start, a.shape[axis]);
+    return [soFar];
+  },
 
   // Each input gets back its own stretch of the gradient.
   concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
@@ -133,9 +141,13 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   custom: ({ grad, attrs: { backward }, needsGrad }) => backward(grad, needsGrad),
 
   // One output of a custom call: its gradient goes back to its own stretch of the packed
-  // result, zeros elsewhere (a slice of the flat packed array, so slice's rule does it).
-  part: ({ grad, inputs: [packed], attrs: { offset } }) =>
-    grad.size === packed.size
-      ? [grad.reshape(packed.shape)]
-      : [padWithZeros(grad.reshape([grad.size]), 0, offset, packed.size)],
+  // result, zeros elsewhere (a slice of the flat packed array, done as slice's rule does it,
+  // adding into the packed gradient once it exists).
+  part: ({ grad, inputs: [packed], attrs: { offset }, addTo: [soFar] }) => {
+    if (grad.size === packed.size) return [grad.reshape(packed.shape)];
+    const flat = grad.reshape([grad.size]);
+    if (soFar === null) return [padWithZeros(flat, 0, offset, packed.size)];
+    addAlongAxis(soFar.data, flat.data, flat.shape, 0, offset, packed.size);
+    return [soFar];
+  },
 };
