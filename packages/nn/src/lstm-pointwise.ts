@@ -9,7 +9,7 @@
  *   h' = o ⊙ tanh(c')
  *
  * Written with tensor ops (`lstmStepUnfused` in lstm-cell.ts) this is three sums, four slices,
- * four activations, three products, a sum and a tanh: fifteen arrays on the way forward and more
+ * four activations, three products, a sum and a tanh: sixteen arrays on the way forward and more
  * on the way back, per time step. Here it is two nodes recorded by `customVjp`
  * (@chainrule/autodiff), each one loop forward and one loop back:
  *
