@@ -62,6 +62,7 @@ export {
   type CustomBackwardArgs,
   type CustomFunction,
 } from './tensor/custom-vjp.js';
+export { expAll } from './tensor/wasm/index.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';

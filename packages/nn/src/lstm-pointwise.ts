@@ -25,7 +25,7 @@
  * Tested against the unfused composition and against central differences
  * (test/lstm-pointwise.test.ts).
  */
-import { customVjp, empty, formatShape, fromArray, stableSigmoid, type Tensor } from '@chainrule/autodiff';
+import { customVjp, empty, expAll, formatShape, fromArray, type Tensor } from '@chainrule/autodiff';
 
 /** What cellUpdate keeps for its backward pass. */
 interface CellUpdateSaved {
@@ -70,16 +70,27 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     const [B, H] = cPrevious.shape;
     const c = cPrevious.data;
     const gates = empty([B, 3 * H]).data;
+    // All of the step's exponentials in one call: e^(−a_i), e^(−a_f), e^(2a_g), e^(−a_o), for
+    //   σ(a) = 1 / (1 + e^(−a))   and   tanh(a) = 1 − 2 / (1 + e^(2a))
     const { p, q, bias } = twoRowsAndABias(terms, B, H);
+    const e = scratch(B * 4 * H);
+    for (let r = 0; r < B; r++) {
+      for (let j = 0; j < 4 * H; j++) {
+        const at = r * 4 * H + j;
+        const a = p[at] + q[at] + bias[j]; // gate block j / H: i, f, g, o
+        e[at] = j >= 2 * H && j < 3 * H ? 2 * a : -a;
+      }
+    }
+    expAll(e, e);
     for (let r = 0; r < B; r++) {
       for (let u = 0; u < H; u++) {
         const at = r * 4 * H + u; // this unit's a_i in z; a_f, a_g, a_o are H, 2H, 3H further on
-        const i = stableSigmoid(p[at] + q[at] + bias[u]);
-        const f = stableSigmoid(p[at + H] + q[at + H] + bias[u + H]);
-        const g = Math.tanh(p[at + 2 * H] + q[at + 2 * H] + bias[u + 2 * H]);
+        const i = 1 / (1 + e[at]);
+        const f = 1 / (1 + e[at + H]);
+        const g = 1 - 2 / (1 + e[at + 2 * H]);
         const k = r * H + u;
         cNext[k] = f * c[k] + i * g; // c' = f ⊙ c + i ⊙ g
-        o[k] = stableSigmoid(p[at + 3 * H] + q[at + 3 * H] + bias[u + 3 * H]);
+        o[k] = 1 / (1 + e[at + 3 * H]);
         const saved = r * 3 * H + u;
         gates[saved] = i;
         gates[saved + H] = f;
@@ -127,6 +138,16 @@ const cellUpdate = customVjp<CellUpdateSaved>({
 });
 
 /**
+ * A work array of at least `length` numbers, kept from call to call (forward passes never run
+ * inside one another, so one is enough).
+ */
+let work = new Float64Array(0);
+function scratch(length: number): Float64Array {
+  if (work.length < length) work = new Float64Array(length);
+  return work.length === length ? work : work.subarray(0, length);
+}
+
+/**
  * The terms of z regrouped so the loop reads z = p + q + bias without building it: the
  * [B, 4H] terms into two arrays p and q (the usual x W_ihᵀ and h W_hhᵀ as they are; a third or
  * later one added into a copy of q; a missing one read as zeros), the bias rows summed into one.
@@ -159,8 +180,10 @@ const hiddenState = customVjp<Float64Array>({
     const tanhC = empty(c.shape).data;
     const oData = o.data;
     const cData = c.data;
+    for (let k = 0; k < h.length; k++) tanhC[k] = 2 * cData[k];
+    expAll(tanhC, tanhC); // e^(2c'), then tanh(c') = 1 − 2 / (1 + e^(2c'))
     for (let k = 0; k < h.length; k++) {
-      const t = Math.tanh(cData[k]);
+      const t = 1 - 2 / (1 + tanhC[k]);
       tanhC[k] = t;
       h[k] = oData[k] * t; // h' = o ⊙ tanh(c')
     }

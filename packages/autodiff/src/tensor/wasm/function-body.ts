@@ -106,6 +106,13 @@ export class FunctionBody {
     return this;
   }
 
+  /** Pushes [value, value]: one double in both f64 lanes. */
+  f64x2Const(value: number): this {
+    const bytes = new Uint8Array(new Float64Array([value, value]).buffer);
+    this.code.push(SIMD_PREFIX, ...unsignedLeb128(SimdOp.v128Const), ...bytes);
+    return this;
+  }
+
   /** A block: `br`/`brIf` to it (depth counted from inside) jumps past its end. */
   block(body: () => void): this {
     this.code.push(Op.block, EMPTY_BLOCK);

@@ -67,4 +67,16 @@ export const SimdOp = {
   f64x2Add: 0xf0,
   /** Lane-wise: [a0 · b0, a1 · b1]. */
   f64x2Mul: 0xf2,
+  /** Lane-wise: [a0 − b0, a1 − b1]. */
+  f64x2Sub: 0xf1,
+  /** Lane-wise smaller / larger (NaN if either is NaN). */
+  f64x2Min: 0xf4,
+  f64x2Max: 0xf5,
+  /** Each 64-bit lane's bits shifted left by an i32 count (exp-kernel.ts builds 2^k this way). */
+  i64x2Shl: 0xcb,
+  /** Lane-wise a ≠ b: all ones where true (NaN ≠ NaN), all zeros where false. */
+  f64x2Ne: 0x48,
+  v128Or: 0x50,
+  /** i32 1 if any bit of the vector is set, else 0. */
+  v128AnyTrue: 0x53,
 } as const;
