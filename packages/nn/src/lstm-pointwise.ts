@@ -135,7 +135,16 @@ const cellUpdate = customVjp<CellUpdateSaved>({
       if (dBias !== undefined) for (let j = 0; j < 4 * H; j++) dBias[j] += dz[r * 4 * H + j]; // Σ over the batch
     }
     const bias = dBias === undefined ? null : fromArray(dBias, [4 * H]);
-    const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? dzTensor : bias));
+    // Each [B, 4H] term gets an array of its own: one that a single input holds is recycled once
+    // that input has passed it back (backward.ts), and the next step's products reuse it.
+    let handedOut = false;
+    const ownDz = (): Tensor => {
+      if (!handedOut) return (handedOut = true), dzTensor;
+      const copy = empty(dzTensor.shape);
+      copy.data.set(dz);
+      return copy;
+    };
+    const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? ownDz() : bias));
     return [...termGrads, dc];
   },
 });
