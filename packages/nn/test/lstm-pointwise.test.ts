@@ -140,6 +140,26 @@ function lstmStepUnfusedFromZ(z: Tensor, c: Tensor): { h: Tensor; c: Tensor } {
   return { h: aO.sigmoid().mul(cNext.tanh()), c: cNext };
 }
 
+describe('lstmPointwise near 0', () => {
+  it('keeps tanh relatively exact for tiny g pre-activations and cell states (no 1 − 2/(1 + e^2a) cancellation)', () => {
+    const B = 2;
+    const H = 3;
+    for (const scale of [1e-3, 1e-9, 1e-200]) {
+      const z = randn([B, 4 * H], { seed: 3 }).mul(scale);
+      const c = randn([B, H], { seed: 4 }).mul(scale);
+      const fused = noGrad(() => lstmPointwise([z], c));
+      const reference = noGrad(() => lstmStepUnfusedFromZ(z, c));
+      // Relative to each value, however small (the shared check above is absolute below 1).
+      for (const [got, want] of [[fused.c.data, reference.c.data], [fused.h.data, reference.h.data]]) {
+        want.forEach((w, k) => {
+          expect(w).not.toBe(0);
+          expect(Math.abs(got[k] - w) / Math.abs(w), `scale ${scale}, entry ${k}`).toBeLessThanOrEqual(1e-13);
+        });
+      }
+    }
+  });
+});
+
 describe('lstmPointwise: shapes', () => {
   it('rejects z and c that do not fit, naming both shapes', () => {
     expect(() => lstmPointwise([zeros([2, 12])], zeros([2, 4]))).toThrow('lstmPointwise: expected terms of z [B,4H] or [4H] and c [B,H], got z [2,12] and c [2,4]');
