@@ -63,6 +63,12 @@ export {
   type CustomFunction,
 } from './tensor/custom-vjp.js';
 export { expAll } from './tensor/wasm/index.js';
+/**
+ * Matrix products on flat row-major Float64Arrays, for hand-written forward and backward loops
+ * (customVjp): C = A·B, A·Bᵀ, Aᵀ·B of [m, k]·[k, n], written into `out` if given, or added to it
+ * with `accumulate`. WebAssembly SIMD when the product is big enough to pay for the copies.
+ */
+export { matmulAuto, matmulTransAAuto, matmulTransBAuto } from './tensor/wasm/index.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';

@@ -15,8 +15,10 @@
  * gradient reaches far back instead of vanishing (the "constant error carousel").
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
+import { checkShape } from './checks.js';
 import { linear } from './linear.js';
 import { lstmPointwise } from './lstm-pointwise.js';
+import { lstmSequence } from './lstm-sequence.js';
 import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 
 /** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
@@ -97,6 +99,23 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     this.checkStep('LSTMCell.forward', x, 'h', state.h);
     this.checkStep('LSTMCell.forward', x, 'c', state.c);
     return this.fused ? lstmStep(this, x, state) : lstmStepUnfused(this, x, state);
+  }
+
+  /**
+   * Every step of a sequence at once (what `unroll` calls for a fused cell): xs is one tensor
+   * [T, batch, I] or T tensors [batch, I] (checked by the caller), and the states after each
+   * step come back first step first. Recorded as ONE node with backpropagation through time
+   * written by hand (lstm-sequence.ts); the states' `.grad` are the same as with `forward` step
+   * by step.
+   */
+  forwardSequence(xs: readonly Tensor[] | Tensor, state: LSTMState): { h: Tensor[]; c: Tensor[] } {
+    if (typeof state !== 'object' || state === null) {
+      throw new Error('LSTMCell.forward: state must be { h, c }, two tensors [batch, H]');
+    }
+    const batch = Array.isArray(xs) ? xs[0].shape[0] : (xs as Tensor).shape[1];
+    checkShape('LSTMCell.forward', 'h', state.h, [batch, this.hiddenSize]);
+    checkShape('LSTMCell.forward', 'c', state.c, [batch, this.hiddenSize]);
+    return lstmSequence(this, xs, state);
   }
 
   zeroState(batchSize: number): LSTMState {

@@ -12,7 +12,7 @@
  */
 import { Tensor } from '@chainrule/autodiff';
 import { checkShape, checkTensor } from './checks.js';
-import type { LSTMState } from './lstm-cell.js';
+import { LSTMCell, type LSTMState } from './lstm-cell.js';
 import type { AnyCell } from './model-file.js';
 import type { RecurrentCell } from './recurrent-cell.js';
 
@@ -49,8 +49,15 @@ export function unroll<State>(
   xs: readonly Tensor[] | Tensor,
   state0?: State,
 ): TrajectoryOf<State> {
-  const steps = toSteps(cell.inputSize, xs);
-  let state = state0 ?? cell.zeroState(steps[0].shape[0]);
+  const batch = checkInputs(cell.inputSize, xs);
+  if (cell instanceof LSTMCell && cell.fused && cell.forward === LSTMCell.prototype.forward) {
+    // The whole sequence as one node (lstm-sequence.ts): the same states and `.grad`s, faster.
+    const { h, c } = cell.forwardSequence(xs, (state0 as LSTMState | undefined) ?? cell.zeroState(batch));
+    const trajectory: LSTMTrajectory = { h, c, last: { h: h[h.length - 1], c: c[c.length - 1] } };
+    return trajectory as TrajectoryOf<State>;
+  }
+  const steps = toSteps(cell.inputSize, batch, xs);
+  let state = state0 ?? cell.zeroState(batch);
   const states: State[] = [];
   for (const x of steps) {
     state = cell.forward(x, state);
@@ -67,18 +74,21 @@ export function unroll<State>(
   return trajectory as TrajectoryOf<State>;
 }
 
-/** The inputs as T tensors [batch, I], checked: all of one batch size and width I. */
-function toSteps(inputSize: number, xs: readonly Tensor[] | Tensor): readonly Tensor[] {
-  let steps: readonly Tensor[];
+/** Checks the inputs (a list of T tensors [batch, I], or one [T, batch, I]) and returns the batch size. */
+function checkInputs(inputSize: number, xs: readonly Tensor[] | Tensor): number {
   if (xs instanceof Tensor) {
     const [T, batch] = checkShape('unroll', 'xs', xs, ['T', 'batch', inputSize]).shape;
-    steps = T === 0 ? [] : xs.split(1, 0).map((x) => x.reshape([batch, inputSize]));
-  } else {
-    if (!Array.isArray(xs)) throw new Error('unroll: xs must be a list of tensors [batch, I] or a tensor [T, batch, I]');
-    steps = xs;
+    if (T === 0) throw new Error('unroll: xs has no time steps');
+    return batch;
   }
-  if (steps.length === 0) throw new Error('unroll: xs has no time steps');
-  const batch = checkTensor('unroll', 'xs[0]', steps[0]).shape[0];
-  steps.forEach((x, t) => checkShape('unroll', `xs[${t}]`, x, [batch, inputSize]));
-  return steps;
+  if (!Array.isArray(xs)) throw new Error('unroll: xs must be a list of tensors [batch, I] or a tensor [T, batch, I]');
+  if (xs.length === 0) throw new Error('unroll: xs has no time steps');
+  const batch = checkTensor('unroll', 'xs[0]', xs[0]).shape[0];
+  xs.forEach((x, t) => checkShape('unroll', `xs[${t}]`, x, [batch, inputSize]));
+  return batch;
+}
+
+/** The inputs as T tensors [batch, I] (checked already). */
+function toSteps(inputSize: number, batch: number, xs: readonly Tensor[] | Tensor): readonly Tensor[] {
+  return xs instanceof Tensor ? xs.split(1, 0).map((x) => x.reshape([batch, inputSize])) : xs;
 }

@@ -5,7 +5,7 @@
  */
 import { topologicalOrder } from '../graph.js';
 import { noGrad } from './grad-mode.js';
-import type { Primitive, RecipeOf } from './primitives.js';
+import type { OutputGrads, Primitive, RecipeOf } from './primitives.js';
 import { formatShape, sameShape } from './shape.js';
 import { ones } from './creation.js';
 import { release } from './buffers.js';
@@ -43,6 +43,18 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
   // used at each of 1,000 steps receives 1,000 contributions; without this each would allocate
   // a weight-sized array), and with leavesOnly the array can be recycled once passed back.
   const own = new Set<Float64Array>();
+  // A custom function's total gradients of its outputs (vjp.ts, RuleArgs.outputGrads): the
+  // outputs were passed back already, so their entries are only read again when the pass returns.
+  const outputGrads: OutputGrads | null = leavesOnly
+    ? null
+    : {
+        has: (tensor) => grads.has(tensor),
+        replace: (tensor, total) => {
+          const previous = grads.get(tensor);
+          if (previous !== undefined) own.delete(previous.data);
+          grads.set(tensor, total);
+        },
+      };
   noGrad(() => {
     const order = topologicalOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
@@ -55,7 +67,7 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
         const soFar = grads.get(input);
         return soFar !== undefined && own.has(soFar.data) ? soFar : null;
       });
-      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad, addTo });
+      const inputGrads = applyRule(result.recipe, { grad, inputs: result.parents, result, needsGrad, addTo, outputGrads });
       // A rule may hand its `grad` on unchanged (add does) or as a view (reshape); an array it
       // returns once, that is neither `grad`'s nor a forward value's, is new and nobody else's.
       const passedOn = inputGrads.some((g) => g !== null && g.data === grad.data);

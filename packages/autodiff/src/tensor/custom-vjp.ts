@@ -39,6 +39,7 @@
  */
 import { allocateForOverwrite } from './buffers.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
+import type { OutputGrads } from './primitives.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -54,6 +55,18 @@ export interface CustomBackwardArgs<Saved> {
   readonly outputs: readonly Tensor[];
   /** Which inputs want a gradient: return null for the others and skip their work. */
   readonly needsGrad: readonly boolean[];
+  /** Whether the backward pass reached each output (a zero in `grads` may be either). */
+  readonly reached: readonly boolean[];
+  /**
+   * For a function whose outputs feed one another inside it (a whole recurrence in one call, as
+   * `lstmSequence` in @chainrule/nn): `grads` holds only what reached each output from outside,
+   * but its `.grad` must be the total, through the later outputs made from it too, as if every
+   * step were a node of its own. Backward computes those totals anyway; handing them here (one
+   * per output, of its shape, in arrays nothing else holds; null leaves that output's as it is)
+   * puts them where `.grad` reads them. Null when the pass keeps no intermediate gradients
+   * (`leavesOnly`): skip the work.
+   */
+  readonly setTotalGrads: ((totals: readonly (Tensor | null)[]) => void) | null;
 }
 
 export interface CustomVjpDefinition<Saved> {
@@ -107,10 +120,20 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
     if (!record) return views.map((data, k) => new Tensor(data, shapes[k]));
 
     const outputs: Tensor[] = [];
-    const backward = (grad: Tensor, needsGrad: readonly boolean[]): readonly (Tensor | null)[] => {
+    const backward = (grad: Tensor, needsGrad: readonly boolean[], outputGrads?: OutputGrads | null): readonly (Tensor | null)[] => {
       const grads = viewsOf(grad.data, shapes).map((data, k) => new Tensor(data, shapes[k]));
-      const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad });
-      return checkedGradients(op, inputGrads, inputs, [grad.data, packed]);
+      const reached = outputs.map((output) => outputs.length === 1 || (outputGrads?.has(output) ?? true));
+      const setTotalGrads =
+        outputGrads === null || outputGrads === undefined
+          ? null
+          : (totals: readonly (Tensor | null)[]) => {
+              const checked = checkedGradients(`${op} setTotalGrads`, totals, outputs, [grad.data, packed], 'output');
+              checked.forEach((total, k) => {
+                if (total !== null) outputGrads.replace(outputs[k], total);
+              });
+            };
+      const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad, reached, setTotalGrads });
+      return checkedGradients(op, inputGrads, inputs, [grad.data, packed], 'input');
     };
     if (shapes.length === 1) {
       // One output: it is the packed array itself, and the call's node is the output.
@@ -150,17 +173,19 @@ function checkedGradients(
   inputGrads: readonly (Tensor | null)[],
   inputs: readonly Tensor[],
   enginesArrays: readonly Float64Array[],
+  what: 'input' | 'output',
 ): (Tensor | null)[] {
+  const returned = what === 'input' ? 'backward returned' : 'got';
   if (!Array.isArray(inputGrads) || inputGrads.length !== inputs.length) {
     const got = Array.isArray(inputGrads) ? `${inputGrads.length} gradients` : String(inputGrads);
-    throw new Error(`${op}: backward returned ${got} for ${inputs.length} inputs (return one per input, null for none)`);
+    throw new Error(`${op}: ${returned} ${got} for ${inputs.length} ${what}s (${what === 'input' ? 'return' : 'give'} one per ${what}, null for none)`);
   }
   return inputGrads.map((g, k) => {
     if (g === null) return null;
-    if (!(g instanceof Tensor)) throw new Error(`${op}: backward returned ${typeof g} for input ${k}, not a Tensor or null`);
+    if (!(g instanceof Tensor)) throw new Error(`${op}: ${returned} ${typeof g} for ${what} ${k}, not a Tensor or null`);
     const expected = inputs[k].shape;
     if (g.size !== sizeOf(expected) || g.shape.length !== expected.length || g.shape.some((d, i) => d !== expected[i])) {
-      throw new Error(`${op}: backward returned a gradient of shape ${formatShape(g.shape)} for input ${k}, which has shape ${formatShape(expected)}`);
+      throw new Error(`${op}: ${returned} a gradient of shape ${formatShape(g.shape)} for ${what} ${k}, which has shape ${formatShape(expected)}`);
     }
     const shared = enginesArrays.some((array) => array.buffer === g.data.buffer);
     return shared ? new Tensor(g.data.slice(), g.shape) : g;

@@ -38,13 +38,28 @@ export interface PrimitiveAttrs {
    */
   custom: {
     readonly name: string;
-    readonly backward: (grad: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
+    readonly backward: (
+      grad: Tensor,
+      needsGrad: readonly boolean[],
+      outputGrads?: OutputGrads | null,
+    ) => readonly (Tensor | null)[];
   };
   /** One output of a custom call: a view of its stretch of the packed result, from `offset` on. */
   part: { readonly offset: number };
 }
 
 export type Primitive = keyof PrimitiveAttrs;
+
+/**
+ * The backward pass's own gradients of tensors already passed back, for the `custom` rule (see
+ * RuleArgs.outputGrads in vjp.ts).
+ */
+export interface OutputGrads {
+  /** Whether the pass reached `tensor` (holds a gradient for it, zero or not). */
+  has(tensor: Tensor): boolean;
+  /** Replaces the pass's gradient of `tensor` (what its `.grad` will receive) with `total`. */
+  replace(tensor: Tensor, total: Tensor): void;
+}
 
 /** How a tensor was made: which primitive, with which attributes. */
 export type RecipeOf<P extends Primitive> = { readonly primitive: P; readonly attrs: PrimitiveAttrs[P] };

@@ -12,7 +12,7 @@
 import { sumToShape } from './broadcast.js';
 import { addAlongAxis } from './kernels.js';
 import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope, transposeTimes } from './ops.js';
-import type { Primitive, PrimitiveAttrs } from './primitives.js';
+import type { OutputGrads, Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
 export interface RuleArgs<P extends Primitive> {
@@ -36,6 +36,13 @@ export interface RuleArgs<P extends Primitive> {
    * tensor is always correct.
    */
   readonly addTo: readonly (Tensor | null)[];
+  /**
+   * The gradients this pass holds for tensors it has already passed back, for the `custom` rule
+   * only: a custom function whose outputs feed one another inside (a whole recurrence in one
+   * call) learns each output's total gradient only when it runs, and puts it where `.grad` will
+   * read it. Null when intermediate gradients are not kept (`leavesOnly`).
+   */
+  readonly outputGrads?: OutputGrads | null;
 }
 
 export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
@@ -138,7 +145,7 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
 
   // A custom function's rule is the backward its author wrote (custom-vjp.ts), given the
   // gradients of all its outputs at once: they arrive side by side, as the outputs were made.
-  custom: ({ grad, attrs: { backward }, needsGrad }) => backward(grad, needsGrad),
+  custom: ({ grad, attrs: { backward }, needsGrad, outputGrads }) => backward(grad, needsGrad, outputGrads),
 
   // One output of a custom call: its gradient goes back to its own stretch of the packed
   // result, zeros elsewhere (a slice of the flat packed array, done as slice's rule does it,

@@ -1,0 +1,349 @@
+/**
+ * A whole LSTM sequence as ONE node, with backpropagation through time written by hand (what
+ * cuDNN's RNN functions do). `unroll(lstm, xs)` runs this when the cell is fused (the default).
+ *
+ * Step by step (lstm-cell.ts, lstm-pointwise.ts), each of the T steps records two products and
+ * two fused nodes, and backward sums the weights' gradients one step at a time: 2T small
+ * products for dW_ih and dW_hh, each copying its running sum in and out of the matrix kernel.
+ * Seen as a whole, the work regroups into fewer, bigger products:
+ *
+ * Forward (X = [x_1; …; x_T], the steps' inputs stacked: [T·B, I]):
+ *
+ *   P   = X W_ihᵀ + b_ih + b_hh           every step's input term in ONE product, [T·B, 4H]
+ *   z_t = P_t + h_{t−1} W_hhᵀ              P_t: step t's B rows of P; blocks a_i, a_f, a_g, a_o
+ *   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)
+ *   c_t = f ⊙ c_{t−1} + i ⊙ g
+ *   h_t = o ⊙ tanh(c_t)
+ *
+ * saving i, f, g, o and tanh(c_t) of every step. Only h_{t−1} W_hhᵀ has to wait for the step
+ * before it.
+ *
+ * Backward, t = T, …, 1. gh_t and gc_t are what reached h_t and c_t from outside the sequence
+ * (a loss on h_T, a next layer); the rest of their gradient comes from the steps after them:
+ *
+ *   dh_t = gh_t + dz_{t+1} W_hh                             h_t fed z_{t+1} = … + h_t W_hhᵀ
+ *   dc_t = gc_t + dh_t ⊙ o ⊙ (1 − tanh² c_t) + dc_{t+1} ⊙ f_{t+1}    via h_t, and via c_{t+1}
+ *   dz_t = [ da_i, da_f, da_g, da_o ] with                   (the two terms after t = T are 0)
+ *     da_i = dc_t ⊙ g ⊙ i(1 − i)          c_t = f ⊙ c_{t−1} + i ⊙ g,   σ' = σ(1 − σ)
+ *     da_f = dc_t ⊙ c_{t−1} ⊙ f(1 − f)
+ *     da_g = dc_t ⊙ i ⊙ (1 − g²)          tanh' = 1 − tanh²
+ *     da_o = dh_t ⊙ tanh(c_t) ⊙ o(1 − o)
+ *
+ * Then, with every dz_t stacked as dZ [T·B, 4H], the weights' gradients are sums over steps
+ * that are each ONE product with k = T·B:
+ *
+ *   dW_ih = Σ_t dz_tᵀ x_t     = dZᵀ X
+ *   dW_hh = Σ_t dz_tᵀ h_{t−1} = dZᵀ [h_0; h_1; …; h_{T−1}]
+ *   db_ih = db_hh = Σ_t Σ_rows dz_t                            (each bias was added to every row)
+ *   dX    = dZ W_ih,   dh_0 = dz_1 W_hh,   dc_0 = dc_1 ⊙ f_1
+ *
+ * Outputs: h_1, …, h_T, c_1, …, c_T, each [B, H], side by side in one packed array (customVjp).
+ * Since they are made inside one node, what reaches h_t from outside is not all of dE/dh_t; the
+ * totals dh_t and dc_t above are handed back with `setTotalGrads`, so `.grad` of every state
+ * is the full derivative, exactly as with separate steps (tested against them).
+ */
+import {
+  customVjp,
+  empty,
+  expAll,
+  formatShape,
+  fromArray,
+  matmulAuto,
+  matmulTransAAuto,
+  matmulTransBAuto,
+  type Shape,
+  zeros,
+  type Tensor,
+} from '@chainrule/autodiff';
+import { tanhFromExp } from './lstm-pointwise.js';
+import type { LSTMState } from './lstm-cell.js';
+import type { CellWeights } from './recurrent-cell.js';
+
+/** Where each input is in the node's input list, and the sizes. */
+interface Layout {
+  readonly T: number;
+  readonly B: number;
+  readonly I: number;
+  readonly H: number;
+  /** Inputs are [W_ih, W_hh, (b_ih, b_hh,) h_0, c_0, x...]; whether the biases are there. */
+  readonly hasBias: boolean;
+  /** Index of h_0 (c_0 follows, then the inputs). */
+  readonly h0: number;
+  /** The inputs come as one [T, B, I] tensor (true) or T tensors [B, I]. */
+  readonly stacked: boolean;
+}
+
+const OP = 'lstmSequence';
+
+/** Reads the layout from the inputs' shapes; throws, naming the shapes, if they do not fit. */
+function layoutOf(shapes: readonly Shape[]): Layout {
+  const fail = (): never => {
+    throw new Error(
+      `${OP}: expected weight_ih [4H,I], weight_hh [4H,H], optional bias_ih and bias_hh [4H], h0 [B,H], c0 [B,H], then xs [T,B,I] or T × [B,I]; got ${shapes.map(formatShape).join(', ')}`,
+    );
+  };
+  if (shapes.length < 5 || shapes[0].length !== 2 || shapes[1].length !== 2) return fail();
+  const [fourH, I] = shapes[0];
+  const H = fourH / 4;
+  const hasBias = shapes[2].length === 1;
+  const h0 = hasBias ? 4 : 2;
+  const xs = shapes.slice(h0 + 2);
+  if (xs.length === 0 || !Number.isInteger(H) || H === 0) return fail();
+  const B = shapes[h0][0];
+  const stacked = xs.length === 1 && xs[0].length === 3;
+  const T = stacked ? xs[0][0] : xs.length;
+  const is = (shape: Shape, expected: readonly number[]) => shape.length === expected.length && shape.every((d, k) => d === expected[k]);
+  const fits =
+    is(shapes[1], [4 * H, H]) &&
+    (!hasBias || (is(shapes[2], [4 * H]) && is(shapes[3], [4 * H]))) &&
+    is(shapes[h0], [B, H]) &&
+    is(shapes[h0 + 1], [B, H]) &&
+    T > 0 &&
+    (stacked ? is(xs[0], [T, B, I]) : xs.every((x) => is(x, [B, I])));
+  return fits ? { T, B, I, H, hasBias, h0, stacked } : fail();
+}
+
+/** What the forward pass keeps for backward. */
+interface Saved {
+  /** i, f, g, o of every step, [T·B, 4H] (blocks of H columns, as in z). */
+  readonly gates: Float64Array;
+  /** tanh(c_t) of every step, [T·B, H]. */
+  readonly tanhC: Float64Array;
+  /** X = [x_1; …; x_T], [T·B, I]. */
+  readonly x: Float64Array;
+}
+
+/** Work arrays reused from call to call (no forward or backward runs inside another). */
+const work = new Map<string, Float64Array>();
+function scratch(name: string, length: number): Float64Array {
+  let array = work.get(name);
+  if (array === undefined || array.length < length) work.set(name, (array = new Float64Array(length)));
+  return array.length === length ? array : array.subarray(0, length);
+}
+
+/** The inputs' numbers, stacked [T·B, I]: the tensor's own array, or the steps copied in. */
+function stackedInputs(inputs: readonly Tensor[], { T, B, I, h0, stacked }: Layout): Float64Array {
+  if (stacked) return inputs[h0 + 2].data;
+  const x = empty([T * B, I]).data;
+  for (let t = 0; t < T; t++) x.set(inputs[h0 + 2 + t].data, t * B * I);
+  return x;
+}
+
+const sequence = customVjp<Saved>({
+  name: OP,
+
+  outputShapes: (shapes) => {
+    const { T, B, H } = layoutOf(shapes);
+    return Array.from({ length: 2 * T }, () => [B, H]); // h_1..h_T, then c_1..c_T
+  },
+
+  forward: (inputs, outputs) => {
+    const layout = layoutOf(inputs.map((t) => t.shape));
+    const { T, B, I, H, hasBias, h0 } = layout;
+    const BH = B * H;
+    const G = 4 * H; // columns of z
+    const weightHh = inputs[1].data;
+    const x = stackedInputs(inputs, layout);
+
+    // P = X W_ihᵀ + b_ih + b_hh, all steps in one product. Each step then turns its block of P
+    // into z_t, and z_t into its gates, in place: `gates` is that same array.
+    const gates = empty([T * B, G]).data;
+    matmulTransBAuto(x, inputs[0].data, T * B, I, G, gates);
+    if (hasBias) {
+      const bias = scratch('bias', G);
+      for (let j = 0; j < G; j++) bias[j] = inputs[2].data[j] + inputs[3].data[j];
+      for (let row = 0; row < T * B; row++) for (let j = 0; j < G; j++) gates[row * G + j] += bias[j];
+    }
+    const tanhC = empty([T * B, H]).data;
+    const q = scratch('q', B * G); // h_{t−1} W_hhᵀ
+    const e = scratch('e', B * G); // exponentials of the gates
+    const eC = scratch('eC', BH); // e^(2c_t), for tanh(c_t)
+
+    for (let t = 0; t < T; t++) {
+      const hPrevious = t === 0 ? inputs[h0].data : outputs[t - 1];
+      const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1];
+      const h = outputs[t];
+      const c = outputs[T + t];
+      const z = gates.subarray(t * B * G, (t + 1) * B * G);
+      matmulTransBAuto(hPrevious, weightHh, B, H, G, q);
+      // z_t = P_t + h_{t−1} W_hhᵀ; all of the step's exponentials in one call (lstm-pointwise.ts):
+      // e^(−a) for σ(a) = 1 / (1 + e^(−a)), e^(2a) for tanh(a) = 1 − 2 / (1 + e^(2a)).
+      for (let r = 0; r < B; r++) {
+        for (let j = 0; j < G; j++) {
+          const at = r * G + j;
+          const a = z[at] + q[at];
+          z[at] = a;
+          e[at] = j >= 2 * H && j < 3 * H ? 2 * a : -a;
+        }
+      }
+      expAll(e, e);
+      for (let r = 0; r < B; r++) {
+        for (let u = 0; u < H; u++) {
+          const at = r * G + u; // a_i of unit u; a_f, a_g, a_o are H, 2H, 3H further on
+          const k = r * H + u;
+          const i = 1 / (1 + e[at]);
+          const f = 1 / (1 + e[at + H]);
+          const g = tanhFromExp(z[at + 2 * H], e[at + 2 * H]);
+          const o = 1 / (1 + e[at + 3 * H]);
+          const cNext = f * cPrevious[k] + i * g; // c_t = f ⊙ c_{t−1} + i ⊙ g
+          c[k] = cNext;
+          eC[k] = 2 * cNext;
+          z[at] = i;
+          z[at + H] = f;
+          z[at + 2 * H] = g;
+          z[at + 3 * H] = o;
+        }
+      }
+      expAll(eC, eC);
+      for (let r = 0; r < B; r++) {
+        for (let u = 0; u < H; u++) {
+          const k = r * H + u;
+          const tanhCt = tanhFromExp(c[k], eC[k]);
+          tanhC[t * BH + k] = tanhCt;
+          h[k] = z[r * G + 3 * H + u] * tanhCt; // h_t = o ⊙ tanh(c_t)
+        }
+      }
+    }
+    return { gates, tanhC, x };
+  },
+
+  backward: ({ grads, saved: { gates, tanhC, x }, inputs, outputs, needsGrad, reached, setTotalGrads }) => {
+    const layout = layoutOf(inputs.map((t) => t.shape));
+    const { T, B, I, H, hasBias, h0 } = layout;
+    const BH = B * H;
+    const G = 4 * H;
+    const weightHh = inputs[1].data;
+    const dZ = scratch('dZ', T * B * G);
+    const dh = scratch('dh', BH); // dh_t
+    const dcCarry = scratch('dcCarry', BH).fill(0); // dc_{t+1} ⊙ f_{t+1}
+    // The totals dh_t, dc_t, kept only if someone will read them (`.grad` of the states).
+    const totals = setTotalGrads === null ? null : new Float64Array(2 * T * BH);
+
+    for (let t = T - 1; t >= 0; t--) {
+      const gh = grads[t].data;
+      const gc = grads[T + t].data;
+      const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1].data;
+      const z = gates.subarray(t * B * G, (t + 1) * B * G); // i, f, g, o of step t
+      const dz = dZ.subarray(t * B * G, (t + 1) * B * G);
+      if (t === T - 1) dh.fill(0);
+      else matmulAuto(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), weightHh, B, G, H, dh); // dz_{t+1} W_hh
+      for (let k = 0; k < BH; k++) dh[k] += gh[k]; // dh_t = gh_t + dz_{t+1} W_hh
+      for (let r = 0; r < B; r++) {
+        for (let u = 0; u < H; u++) {
+          const at = r * G + u;
+          const k = r * H + u;
+          const i = z[at];
+          const f = z[at + H];
+          const g = z[at + 2 * H];
+          const o = z[at + 3 * H];
+          const tanhCt = tanhC[t * BH + k];
+          const dhk = dh[k];
+          const dc = gc[k] + dhk * o * (1 - tanhCt * tanhCt) + dcCarry[k]; // dc_t
+          dz[at] = dc * g * i * (1 - i); // da_i = dc_t·g·i(1 − i)
+          dz[at + H] = dc * cPrevious[k] * f * (1 - f); // da_f = dc_t·c_{t−1}·f(1 − f)
+          dz[at + 2 * H] = dc * i * (1 - g * g); // da_g = dc_t·i·(1 − g²)
+          dz[at + 3 * H] = dhk * tanhCt * o * (1 - o); // da_o = dh_t·tanh(c_t)·o(1 − o)
+          dcCarry[k] = dc * f; // what reaches c_{t−1} through c_t: dc_t·f
+          if (totals !== null) {
+            totals[t * BH + k] = dhk;
+            totals[(T + t) * BH + k] = dc;
+          }
+        }
+      }
+    }
+    if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, T, B, H));
+
+    const need = (k: number) => needsGrad[k];
+    let dWeightIh: Tensor | null = null;
+    if (need(0)) {
+      dWeightIh = empty([G, I]);
+      matmulTransAAuto(dZ, x, G, T * B, I, dWeightIh.data); // dW_ih = dZᵀ X
+    }
+    let dWeightHh: Tensor | null = null;
+    if (need(1)) {
+      // dW_hh = Σ_t dz_tᵀ h_{t−1}: steps 2..T in one product (h_1..h_{T−1} lie side by side in
+      // the packed output), plus dz_1ᵀ h_0 added to it.
+      dWeightHh = empty([G, H]);
+      const hAll = outputs[0].data;
+      const hSeen = new Float64Array(hAll.buffer, hAll.byteOffset, (T - 1) * BH);
+      matmulTransAAuto(dZ.subarray(B * G), hSeen, G, (T - 1) * B, H, dWeightHh.data);
+      matmulTransAAuto(dZ.subarray(0, B * G), inputs[h0].data, G, B, H, dWeightHh.data, true);
+    }
+    const biasGrads: (Tensor | null)[] = [];
+    if (hasBias) {
+      const dBias = new Float64Array(G); // Σ over every row of dZ
+      for (let row = 0; row < T * B; row++) for (let j = 0; j < G; j++) dBias[j] += dZ[row * G + j];
+      for (const k of [2, 3]) {
+        const grad = need(k) ? empty([G]) : null;
+        grad?.data.set(dBias);
+        biasGrads.push(grad);
+      }
+    }
+    let dh0: Tensor | null = null;
+    if (need(h0)) {
+      dh0 = empty([B, H]);
+      matmulAuto(dZ.subarray(0, B * G), weightHh, B, G, H, dh0.data); // dh_0 = dz_1 W_hh
+    }
+    let dc0: Tensor | null = null;
+    if (need(h0 + 1)) {
+      dc0 = empty([B, H]);
+      dc0.data.set(dcCarry); // dc_0 = dc_1 ⊙ f_1
+    }
+    const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, layout);
+    return [dWeightIh, dWeightHh, ...biasGrads, dh0, dc0, ...inputGrads];
+  },
+});
+
+/**
+ * dX = dZ W_ih, [T·B, I], as the inputs came: one [T, B, I] tensor, or T tensors [B, I]
+ * (null for those that need none).
+ */
+function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGrad: readonly boolean[], { T, B, I, H, h0, stacked }: Layout): (Tensor | null)[] {
+  const first = h0 + 2;
+  const count = stacked ? 1 : T;
+  const wanted = needsGrad.slice(first);
+  if (!wanted.some(Boolean)) return wanted.map(() => null);
+  const dX = empty([T * B, I]);
+  matmulAuto(dZ, inputs[0].data, T * B, 4 * H, I, dX.data); // dX = dZ W_ih
+  if (stacked) return [dX.reshape([T, B, I])];
+  return Array.from({ length: count }, (_, t) => {
+    if (!wanted[t]) return null;
+    const dx = empty([B, I]);
+    dx.data.set(dX.data.subarray(t * B * I, (t + 1) * B * I));
+    return dx;
+  });
+}
+
+/**
+ * The totals to hand to `.grad`, for the states a step-by-step graph would have given one: the
+ * states the loss depends on. With s the last step whose h_s or c_s was reached from outside,
+ * those are c_1..c_s and h_1..h_(s−1) (each fed a later state), and h_s if it was reached (c_s
+ * does not depend on h_s). Later states were not on any path to the loss: null.
+ */
+function totalsToGive(totals: Float64Array, reached: readonly boolean[], T: number, B: number, H: number): (Tensor | null)[] {
+  const BH = B * H;
+  let last = -1;
+  for (let t = 0; t < T; t++) if (reached[t] || reached[T + t]) last = t;
+  const view = (k: number): Tensor => fromArray(totals.subarray(k * BH, (k + 1) * BH), [B, H]); // no copy
+  return Array.from({ length: 2 * T }, (_, k) => {
+    const t = k < T ? k : k - T;
+    const isH = k < T;
+    if (t > last || (isH && t === last && !reached[k])) return null;
+    return view(k);
+  });
+}
+
+/**
+ * Runs the LSTM with weights `w` over xs (one [T, B, I] tensor or T tensors [B, I]) from
+ * `state0`, as ONE node: every step's h_t and c_t, first step first. No shape checks beyond the
+ * node's own (LSTMCell.forwardSequence checks like forward does).
+ */
+export function lstmSequence(w: CellWeights, xs: readonly Tensor[] | Tensor, state0: LSTMState): { h: Tensor[]; c: Tensor[] } {
+  const H = w.weightHh.shape[1];
+  // Both biases or neither (a cell has both; a hand-made CellWeights might have one: zeros for the other).
+  const biases = w.biasIh === null && w.biasHh === null ? [] : [w.biasIh ?? zeros([4 * H]), w.biasHh ?? zeros([4 * H])];
+  const steps = Array.isArray(xs) ? xs : [xs as Tensor];
+  const outputs = sequence(w.weightIh, w.weightHh, ...biases, state0.h, state0.c, ...steps);
+  const T = outputs.length / 2;
+  return { h: outputs.slice(0, T), c: outputs.slice(T) };
+}
