@@ -145,15 +145,12 @@ const sequence = customVjp<Saved>({
     const weightHh = inputs[1].data;
     const x = stackedInputs(inputs, layout);
 
-    // P = X W_ihᵀ + b_ih + b_hh, all steps in one product. Each step then turns its block of P
-    // into z_t, and z_t into its gates, in place: `gates` is that same array.
+    // P = X W_ihᵀ, all steps in one product (the biases are added step by step). Each step then
+    // turns its block of P into z_t, and z_t into its gates, in place: `gates` is that same array.
     const gates = empty([T * B, G]).data;
     matmulTransBAuto(x, inputs[0].data, T * B, I, G, gates);
-    if (hasBias) {
-      const bias = scratch('bias', G);
-      for (let j = 0; j < G; j++) bias[j] = inputs[2].data[j] + inputs[3].data[j];
-      for (let row = 0; row < T * B; row++) for (let j = 0; j < G; j++) gates[row * G + j] += bias[j];
-    }
+    const bias = scratch('bias', G).fill(0); // b_ih + b_hh, added in each step's loop
+    if (hasBias) for (let j = 0; j < G; j++) bias[j] = inputs[2].data[j] + inputs[3].data[j];
     const tanhC = empty([T * B, H]).data;
     const q = scratch('q', B * G); // h_{t−1} W_hhᵀ
     const e = scratch('e', B * G); // exponentials of the gates
@@ -166,43 +163,11 @@ const sequence = customVjp<Saved>({
       const c = outputs[T + t];
       const z = gates.subarray(t * B * G, (t + 1) * B * G);
       matmulTransBAuto(hPrevious, weightHh, B, H, G, q);
-      // z_t = P_t + h_{t−1} W_hhᵀ; all of the step's exponentials in one call (lstm-pointwise.ts):
-      // e^(−a) for σ(a) = 1 / (1 + e^(−a)), e^(2a) for tanh(a) = 1 − 2 / (1 + e^(2a)).
-      for (let r = 0; r < B; r++) {
-        for (let j = 0; j < G; j++) {
-          const at = r * G + j;
-          const a = z[at] + q[at];
-          z[at] = a;
-          e[at] = j >= 2 * H && j < 3 * H ? 2 * a : -a;
-        }
-      }
+      gatesAndExponentials(z, q, bias, e, B, H);
       expAll(e, e);
-      for (let r = 0; r < B; r++) {
-        for (let u = 0; u < H; u++) {
-          const at = r * G + u; // a_i of unit u; a_f, a_g, a_o are H, 2H, 3H further on
-          const k = r * H + u;
-          const i = 1 / (1 + e[at]);
-          const f = 1 / (1 + e[at + H]);
-          const g = tanhFromExp(z[at + 2 * H], e[at + 2 * H]);
-          const o = 1 / (1 + e[at + 3 * H]);
-          const cNext = f * cPrevious[k] + i * g; // c_t = f ⊙ c_{t−1} + i ⊙ g
-          c[k] = cNext;
-          eC[k] = 2 * cNext;
-          z[at] = i;
-          z[at + H] = f;
-          z[at + 2 * H] = g;
-          z[at + 3 * H] = o;
-        }
-      }
+      cellState(z, e, cPrevious, c, eC, B, H);
       expAll(eC, eC);
-      for (let r = 0; r < B; r++) {
-        for (let u = 0; u < H; u++) {
-          const k = r * H + u;
-          const tanhCt = tanhFromExp(c[k], eC[k]);
-          tanhC[t * BH + k] = tanhCt;
-          h[k] = z[r * G + 3 * H + u] * tanhCt; // h_t = o ⊙ tanh(c_t)
-        }
-      }
+      hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), h, B, H);
     }
     return { gates, tanhC, x };
   },
@@ -215,64 +180,54 @@ const sequence = customVjp<Saved>({
     const weightHh = inputs[1].data;
     const dZ = scratch('dZ', T * B * G);
     const dh = scratch('dh', BH); // dh_t
+    const dc = scratch('dc', BH); // dc_t
+    const dBias = scratch('dBias', G).fill(0); // Σ over steps and rows of dz_t
     const dcCarry = scratch('dcCarry', BH).fill(0); // dc_{t+1} ⊙ f_{t+1}
     // The totals dh_t, dc_t, kept only if someone will read them (`.grad` of the states).
     const totals = setTotalGrads === null ? null : new Float64Array(2 * T * BH);
 
     for (let t = T - 1; t >= 0; t--) {
       const gh = grads[t].data;
-      const gc = grads[T + t].data;
       const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1].data;
       const z = gates.subarray(t * B * G, (t + 1) * B * G); // i, f, g, o of step t
       const dz = dZ.subarray(t * B * G, (t + 1) * B * G);
       if (t === T - 1) dh.fill(0);
       else matmulAuto(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), weightHh, B, G, H, dh); // dz_{t+1} W_hh
       for (let k = 0; k < BH; k++) dh[k] += gh[k]; // dh_t = gh_t + dz_{t+1} W_hh
-      for (let r = 0; r < B; r++) {
-        for (let u = 0; u < H; u++) {
-          const at = r * G + u;
-          const k = r * H + u;
-          const i = z[at];
-          const f = z[at + H];
-          const g = z[at + 2 * H];
-          const o = z[at + 3 * H];
-          const tanhCt = tanhC[t * BH + k];
-          const dhk = dh[k];
-          const dc = gc[k] + dhk * o * (1 - tanhCt * tanhCt) + dcCarry[k]; // dc_t
-          dz[at] = dc * g * i * (1 - i); // da_i = dc_t·g·i(1 − i)
-          dz[at + H] = dc * cPrevious[k] * f * (1 - f); // da_f = dc_t·c_{t−1}·f(1 − f)
-          dz[at + 2 * H] = dc * i * (1 - g * g); // da_g = dc_t·i·(1 − g²)
-          dz[at + 3 * H] = dhk * tanhCt * o * (1 - o); // da_o = dh_t·tanh(c_t)·o(1 − o)
-          dcCarry[k] = dc * f; // what reaches c_{t−1} through c_t: dc_t·f
-          if (totals !== null) {
-            totals[t * BH + k] = dhk;
-            totals[(T + t) * BH + k] = dc;
-          }
-        }
+      const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
+      stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
+      if (totals !== null) {
+        totals.set(dh, t * BH); // dE/dh_t
+        totals.set(dc, (T + t) * BH); // dE/dc_t
       }
     }
     if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, T, B, H));
 
     const need = (k: number) => needsGrad[k];
     let dWeightIh: Tensor | null = null;
-    if (need(0)) {
-      dWeightIh = empty([G, I]);
-      matmulTransAAuto(dZ, x, G, T * B, I, dWeightIh.data); // dW_ih = dZᵀ X
-    }
     let dWeightHh: Tensor | null = null;
-    if (need(1)) {
-      // dW_hh = Σ_t dz_tᵀ h_{t−1}: steps 2..T in one product (h_1..h_{T−1} lie side by side in
-      // the packed output), plus dz_1ᵀ h_0 added to it.
-      dWeightHh = empty([G, H]);
-      const hAll = outputs[0].data;
-      const hSeen = new Float64Array(hAll.buffer, hAll.byteOffset, (T - 1) * BH);
-      matmulTransAAuto(dZ.subarray(B * G), hSeen, G, (T - 1) * B, H, dWeightHh.data);
-      matmulTransAAuto(dZ.subarray(0, B * G), inputs[h0].data, G, B, H, dWeightHh.data, true);
+    if (need(0) || need(1)) {
+      // dW_ih = dZᵀ X and dW_hh = dZᵀ [h_0; …; h_{T−1}] side by side, as ONE product (dZ, the big
+      // operand, is copied into the kernel once): [dW_ih | dW_hh] = dZᵀ [X | H_prev], [4H, I + H].
+      const inputsAndStates = scratch('xh', T * B * (I + H));
+      for (let t = 0; t < T; t++) {
+        const hPrevious = t === 0 ? inputs[h0].data : outputs[t - 1].data;
+        for (let r = 0; r < B; r++) {
+          const row = (t * B + r) * (I + H);
+          inputsAndStates.set(x.subarray((t * B + r) * I, (t * B + r + 1) * I), row);
+          inputsAndStates.set(hPrevious.subarray(r * H, (r + 1) * H), row + I);
+        }
+      }
+      const dW = matmulTransAAuto(dZ, inputsAndStates, G, T * B, I + H, scratch('dW', G * (I + H)));
+      dWeightIh = need(0) ? empty([G, I]) : null;
+      dWeightHh = need(1) ? empty([G, H]) : null;
+      for (let j = 0; j < G; j++) {
+        dWeightIh?.data.set(dW.subarray(j * (I + H), j * (I + H) + I), j * I);
+        dWeightHh?.data.set(dW.subarray(j * (I + H) + I, (j + 1) * (I + H)), j * H);
+      }
     }
     const biasGrads: (Tensor | null)[] = [];
     if (hasBias) {
-      const dBias = new Float64Array(G); // Σ over every row of dZ
-      for (let row = 0; row < T * B; row++) for (let j = 0; j < G; j++) dBias[j] += dZ[row * G + j];
       for (const k of [2, 3]) {
         const grad = need(k) ? empty([G]) : null;
         grad?.data.set(dBias);
@@ -293,6 +248,108 @@ const sequence = customVjp<Saved>({
     return [dWeightIh, dWeightHh, ...biasGrads, dh0, dc0, ...inputGrads];
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// One step's elementwise loops, forward and back (small functions, so the engine optimizes each
+// one on its own after a few calls).
+
+/**
+ * z_t = P_t + h_{t−1} W_hhᵀ + b (z holds P_t = x_t W_ihᵀ, q the product, b = b_ih + b_hh; z becomes
+ * z_t), and the exponentials of the gates, for one expAll call (as in lstm-pointwise.ts): e^(−a)
+ * for σ(a) = 1 / (1 + e^(−a)), e^(2a) for tanh(a) = 1 − 2 / (1 + e^(2a)).
+ */
+function gatesAndExponentials(z: Float64Array, q: Float64Array, bias: Float64Array, e: Float64Array, B: number, H: number): void {
+  const G = 4 * H;
+  for (let r = 0; r < B; r++) {
+    const row = r * G;
+    for (let j = 0; j < 2 * H; j++) e[row + j] = -(z[row + j] += q[row + j] + bias[j]); // a_i, a_f
+    for (let j = 2 * H; j < 3 * H; j++) e[row + j] = 2 * (z[row + j] += q[row + j] + bias[j]); // a_g
+    for (let j = 3 * H; j < G; j++) e[row + j] = -(z[row + j] += q[row + j] + bias[j]); // a_o
+  }
+}
+
+/** The gates from their exponentials (z: a_g still read, then i, f, g, o written over z), c_t, and 2c_t into eC. */
+function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c: Float64Array, eC: Float64Array, B: number, H: number): void {
+  const G = 4 * H;
+  for (let r = 0; r < B; r++) {
+    for (let u = 0; u < H; u++) {
+      const at = r * G + u; // a_i of unit u; a_f, a_g, a_o are H, 2H, 3H further on
+      const k = r * H + u;
+      const i = 1 / (1 + e[at]);
+      const f = 1 / (1 + e[at + H]);
+      const g = tanhFromExp(z[at + 2 * H], e[at + 2 * H]);
+      const cNext = f * cPrevious[k] + i * g; // c_t = f ⊙ c_{t−1} + i ⊙ g
+      c[k] = cNext;
+      eC[k] = 2 * cNext;
+      z[at] = i;
+      z[at + H] = f;
+      z[at + 2 * H] = g;
+      z[at + 3 * H] = 1 / (1 + e[at + 3 * H]); // o
+    }
+  }
+}
+
+/** tanh(c_t) from eC = e^(2c_t), kept, and h_t = o ⊙ tanh(c_t). */
+function hiddenState(z: Float64Array, c: Float64Array, eC: Float64Array, tanhC: Float64Array, h: Float64Array, B: number, H: number): void {
+  const G = 4 * H;
+  for (let r = 0; r < B; r++) {
+    for (let u = 0; u < H; u++) {
+      const k = r * H + u;
+      const tanhCt = tanhFromExp(c[k], eC[k]);
+      tanhC[k] = tanhCt;
+      h[k] = z[r * G + 3 * H + u] * tanhCt; // h_t = o ⊙ tanh(c_t)
+    }
+  }
+}
+
+/**
+ * One step back: from dh_t (complete), what reached c_t from outside (gc) and through c_{t+1}
+ * (dcCarry), the total dc_t (into dc), dz_t (into dz, and summed into dBias), and dcCarry becomes
+ * dc_t ⊙ f for step t − 1.
+ * z holds step t's i, f, g, o.
+ */
+function stepBackward(
+  z: Float64Array,
+  tanhC: Float64Array,
+  cPrevious: Float64Array,
+  dh: Float64Array,
+  gc: Float64Array,
+  dcCarry: Float64Array,
+  dc: Float64Array,
+  dz: Float64Array,
+  dBias: Float64Array,
+  B: number,
+  H: number,
+): void {
+  const G = 4 * H;
+  for (let r = 0; r < B; r++) {
+    for (let u = 0; u < H; u++) {
+      const at = r * G + u;
+      const k = r * H + u;
+      const i = z[at];
+      const f = z[at + H];
+      const g = z[at + 2 * H];
+      const o = z[at + 3 * H];
+      const tanhCt = tanhC[k];
+      const dhk = dh[k];
+      const dck = gc[k] + dhk * o * (1 - tanhCt * tanhCt) + dcCarry[k]; // dc_t
+      const dai = dck * g * i * (1 - i); // da_i = dc_t·g·i(1 − i)
+      const daf = dck * cPrevious[k] * f * (1 - f); // da_f = dc_t·c_{t−1}·f(1 − f)
+      const dag = dck * i * (1 - g * g); // da_g = dc_t·i·(1 − g²)
+      const dao = dhk * tanhCt * o * (1 - o); // da_o = dh_t·tanh(c_t)·o(1 − o)
+      dz[at] = dai;
+      dz[at + H] = daf;
+      dz[at + 2 * H] = dag;
+      dz[at + 3 * H] = dao;
+      dBias[u] += dai; // db = Σ over steps and rows of dz (b was added to every row)
+      dBias[u + H] += daf;
+      dBias[u + 2 * H] += dag;
+      dBias[u + 3 * H] += dao;
+      dc[k] = dck;
+      dcCarry[k] = dck * f; // what reaches c_{t−1} through c_t: dc_t·f
+    }
+  }
+}
 
 /**
  * dX = dZ W_ih, [T·B, I], as the inputs came: one [T, B, I] tensor, or T tensors [B, I]
