@@ -69,6 +69,8 @@ export { expAll } from './tensor/wasm/index.js';
  * with `accumulate`. WebAssembly SIMD when the product is big enough to pay for the copies.
  */
 export { matmulAuto, matmulTransAAuto, matmulTransBAuto } from './tensor/wasm/index.js';
+/** Many products A·B with one B, packed into the kernel's memory once (an RNN's W_hh at every step). */
+export { withPackedRight, type TimesPackedRight } from './tensor/wasm/index.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';

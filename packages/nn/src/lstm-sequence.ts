@@ -51,6 +51,7 @@ import {
   matmulAuto,
   matmulTransAAuto,
   matmulTransBAuto,
+  withPackedRight,
   type Shape,
   zeros,
   type Tensor,
@@ -156,19 +157,21 @@ const sequence = customVjp<Saved>({
     const e = scratch('e', B * G); // exponentials of the gates
     const eC = scratch('eC', BH); // e^(2c_t), for tanh(c_t)
 
-    for (let t = 0; t < T; t++) {
-      const hPrevious = t === 0 ? inputs[h0].data : outputs[t - 1];
-      const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1];
-      const h = outputs[t];
-      const c = outputs[T + t];
-      const z = gates.subarray(t * B * G, (t + 1) * B * G);
-      matmulTransBAuto(hPrevious, weightHh, B, H, G, q);
-      gatesAndExponentials(z, q, bias, e, B, H);
-      expAll(e, e);
-      cellState(z, e, cPrevious, c, eC, B, H);
-      expAll(eC, eC);
-      hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), h, B, H);
-    }
+    withPackedRight(weightHh, H, G, true, (timesWeightHhT) => {
+      for (let t = 0; t < T; t++) {
+        const hPrevious = t === 0 ? inputs[h0].data : outputs[t - 1];
+        const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1];
+        const h = outputs[t];
+        const c = outputs[T + t];
+        const z = gates.subarray(t * B * G, (t + 1) * B * G);
+        timesWeightHhT(hPrevious, B, q); // h_{t−1} W_hhᵀ, W_hh packed once for all steps
+        gatesAndExponentials(z, q, bias, e, B, H);
+        expAll(e, e);
+        cellState(z, e, cPrevious, c, eC, B, H);
+        expAll(eC, eC);
+        hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), h, B, H);
+      }
+    });
     return { gates, tanhC, x };
   },
 
@@ -186,21 +189,23 @@ const sequence = customVjp<Saved>({
     // The totals dh_t, dc_t, kept only if someone will read them (`.grad` of the states).
     const totals = setTotalGrads === null ? null : new Float64Array(2 * T * BH);
 
-    for (let t = T - 1; t >= 0; t--) {
-      const gh = grads[t].data;
-      const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1].data;
-      const z = gates.subarray(t * B * G, (t + 1) * B * G); // i, f, g, o of step t
-      const dz = dZ.subarray(t * B * G, (t + 1) * B * G);
-      if (t === T - 1) dh.fill(0);
-      else matmulAuto(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), weightHh, B, G, H, dh); // dz_{t+1} W_hh
-      for (let k = 0; k < BH; k++) dh[k] += gh[k]; // dh_t = gh_t + dz_{t+1} W_hh
-      const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
-      stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
-      if (totals !== null) {
-        totals.set(dh, t * BH); // dE/dh_t
-        totals.set(dc, (T + t) * BH); // dE/dc_t
+    withPackedRight(weightHh, G, H, false, (timesWeightHh) => {
+      for (let t = T - 1; t >= 0; t--) {
+        const gh = grads[t].data;
+        const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1].data;
+        const z = gates.subarray(t * B * G, (t + 1) * B * G); // i, f, g, o of step t
+        const dz = dZ.subarray(t * B * G, (t + 1) * B * G);
+        if (t === T - 1) dh.fill(0);
+        else timesWeightHh(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), B, dh); // dz_{t+1} W_hh, W_hh packed once
+        for (let k = 0; k < BH; k++) dh[k] += gh[k]; // dh_t = gh_t + dz_{t+1} W_hh
+        const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
+        stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
+        if (totals !== null) {
+          totals.set(dh, t * BH); // dE/dh_t
+          totals.set(dc, (T + t) * BH); // dE/dc_t
+        }
       }
-    }
+    });
     if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, T, B, H));
 
     const need = (k: number) => needsGrad[k];

@@ -7,7 +7,7 @@
  */
 import { EXP_MAX, EXP_MIN, EXP_VECTORS } from './exp-kernel.js';
 import { F64_BYTES } from './tile.js';
-import { getRuntime, memoryFor, wasmSimdAvailable } from './runtime.js';
+import { freeStart, getRuntime, memoryFor, wasmSimdAvailable } from './runtime.js';
 
 /** out[i] = e^x[i] (out may be x itself); returns out. */
 export function expAll(x: Float64Array, out: Float64Array = new Float64Array(x.length)): Float64Array {
@@ -21,15 +21,16 @@ export function expAll(x: Float64Array, out: Float64Array = new Float64Array(x.l
   const groups = Math.ceil(n / perGroup);
   const padded = groups * perGroup;
   const { kernels, memory } = getRuntime();
-  const heap = memoryFor(memory, 2 * padded); // [x, padded | e^x, padded]
-  heap.set(x, 0);
-  heap.fill(0, n, padded);
-  const someOutside = kernels.exp(0, padded * F64_BYTES, groups);
-  out.set(heap.subarray(padded, padded + n));
+  const at = freeStart(); // [x, padded | e^x, padded]
+  const heap = memoryFor(memory, at + 2 * padded);
+  heap.set(x, at);
+  heap.fill(0, at + n, at + padded);
+  const someOutside = kernels.exp(at * F64_BYTES, (at + padded) * F64_BYTES, groups);
+  out.set(heap.subarray(at + padded, at + padded + n));
   // The kernel's range is [EXP_MIN, EXP_MAX]; a number outside it (or NaN) gets Math.exp.
   if (someOutside) {
     for (let i = 0; i < n; i++) {
-      const v = heap[i];
+      const v = heap[at + i];
       if (!(v >= EXP_MIN && v <= EXP_MAX)) out[i] = Math.exp(v);
     }
   }

@@ -10,3 +10,4 @@ export { matmulWasm, matmulTransAWasm, matmulTransBWasm } from './matmul-wasm.js
 export { wasmSimdAvailable, releaseWasmMemory } from './runtime.js';
 export { matmulAuto, matmulTransAAuto, matmulTransBAuto, usesWasm, WASM_MIN_WORK } from './matmul-auto.js';
 export { expAll } from './exp-wasm.js';
+export { withPackedRight, type TimesPackedRight } from './packed-right.js';

@@ -9,7 +9,7 @@
  * products; matmul-auto.ts sends those to the plain JavaScript kernel instead.
  */
 import type { MatmulKernels } from './matmul-module.js';
-import { getRuntime, memoryFor } from './runtime.js';
+import { freeStart, getRuntime, memoryFor } from './runtime.js';
 import { stage } from './staging.js';
 import { F64_BYTES, roundUp, TILE_COLS, TILE_ROWS } from './tile.js';
 
@@ -106,34 +106,73 @@ function product(
     return accumulate ? out : out.fill(0);
   }
   const { kernels, memory } = getRuntime();
+  const nPad = roundUp(n, TILE_COLS);
+  // Memory map, in doubles, from the first free double (past any operand packed for many
+  // products, packed-right.ts); every region is a multiple of 4 doubles long, so all start
+  // 32-byte aligned: [staged b | packed B | staged a | packed A | C (rows cRowLength apart)].
+  const stagedB = freeStart();
+  const packedB = stagedB + k * nPad;
+  const stagedA = packedB + k * nPad;
+  const heap = memoryFor(memory, stagedA);
+  packRight(kernels, heap, b, k, n, layout.transB, stagedB, packedB);
+  return multiplyPacked(a, m, k, n, layout.transA, packedB, stagedA, out, accumulate);
+}
+
+/** Copies B (b [k, n], or [n, k] with transB) into memory at `staged` and packs it at `packed`. */
+export function packRight(
+  kernels: MatmulKernels,
+  heap: Float64Array,
+  b: Float64Array,
+  k: number,
+  n: number,
+  transB: boolean,
+  staged: number,
+  packed: number,
+): void {
+  const nPad = roundUp(n, TILE_COLS);
+  if (transB) {
+    stage(heap, staged, b, n, k, nPad, k);
+    kernels.packRowsB(staged * F64_BYTES, packed * F64_BYTES, nPad / TILE_COLS, k, k * F64_BYTES);
+  } else {
+    stage(heap, staged, b, k, n, k, nPad);
+    kernels.packColumnsB(staged * F64_BYTES, packed * F64_BYTES, nPad / TILE_COLS, k, nPad * F64_BYTES);
+  }
+}
+
+/**
+ * The rest of a product once B is packed at `packedB`: copy A in and pack it (from double
+ * `free` on), multiply, copy C out (into `out` if given, or added to what `out` holds with
+ * `accumulate`: a gradient summed over time steps).
+ */
+export function multiplyPacked(
+  a: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  packedB: number,
+  free: number,
+  out: Float64Array | undefined,
+  accumulate: boolean,
+): Float64Array {
+  const { kernels, memory } = getRuntime();
   const mPad = roundUp(m, TILE_ROWS);
   const nPad = roundUp(n, TILE_COLS);
-  // Memory map, in doubles; every region is a multiple of 4 doubles long, so all start
-  // 32-byte aligned: [staged a | staged b | packed A | packed B | C (rows cRowLength apart)].
-  const stagedA = 0;
-  const stagedB = stagedA + mPad * k;
-  const packedA = stagedB + k * nPad;
-  const packedB = packedA + mPad * k;
-  const c = packedB + k * nPad;
+  const stagedA = free;
+  const packedA = stagedA + mPad * k;
+  const c = packedA + mPad * k;
   // Adding to `out` copies C in as well as out; rows exactly n apart make both copies one bulk
   // copy each instead of one per row, which for a weight's gradient (512 rows of 128) costs more
   // than the cache conflicts the padding avoids: measured on T1, about 4% of the whole step.
   const cRowLength = accumulate && nPad === n ? n : cRowLengthFor(nPad);
   const heap = memoryFor(memory, c + mPad * cRowLength);
 
-  if (layout.transA) {
+  if (transA) {
     stage(heap, stagedA, a, k, m, k, mPad);
     kernels.packColumnsA(stagedA * F64_BYTES, packedA * F64_BYTES, mPad / TILE_ROWS, k, mPad * F64_BYTES);
   } else {
     stage(heap, stagedA, a, m, k, mPad, k);
     kernels.packRowsA(stagedA * F64_BYTES, packedA * F64_BYTES, mPad / TILE_ROWS, k, k * F64_BYTES);
-  }
-  if (layout.transB) {
-    stage(heap, stagedB, b, n, k, nPad, k);
-    kernels.packRowsB(stagedB * F64_BYTES, packedB * F64_BYTES, nPad / TILE_COLS, k, k * F64_BYTES);
-  } else {
-    stage(heap, stagedB, b, k, n, k, nPad);
-    kernels.packColumnsB(stagedB * F64_BYTES, packedB * F64_BYTES, nPad / TILE_COLS, k, nPad * F64_BYTES);
   }
   // To add to `out`, C starts as `out` and the kernel adds every product term to it, in order.
   if (accumulate && out !== undefined) stage(heap, c, out, m, n, mPad, cRowLength);

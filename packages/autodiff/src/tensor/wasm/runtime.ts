@@ -56,6 +56,24 @@ export function getRuntime(): Runtime {
  */
 export function releaseWasmMemory(): void {
   runtime = undefined;
+  reserved = 0;
+}
+
+/**
+ * The start of the memory is kept for operands packed once and used by many products
+ * (`withPackedRight`, packed-right.ts): every call lays out its own copies from here on.
+ * In doubles, a multiple of 4 (so the regions after it stay 32-byte aligned).
+ */
+let reserved = 0;
+
+/** Where a call may start writing, in doubles: past the packed operands kept in memory. */
+export function freeStart(): number {
+  return reserved;
+}
+
+/** Moves the start of free memory (packed-right.ts keeps an operand below it, then gives it back). */
+export function setFreeStart(doubles: number): void {
+  reserved = doubles;
 }
 
 /** A Float64Array over the memory with room for `doubles` numbers, growing the memory if needed. */
