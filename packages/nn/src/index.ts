@@ -20,6 +20,7 @@ export {
   type LSTMState,
 } from './lstm-cell.js';
 export { lstmPointwise } from './lstm-pointwise.js';
+export { lstmSequence } from './lstm-sequence.js';
 export { GRUCell, gruStep, type GRUCellOptions } from './gru-cell.js';
 export { unroll, type Trajectory, type LSTMTrajectory, type TrajectoryOf } from './unroll.js';
 export {

@@ -206,7 +206,9 @@ const sequence = customVjp<Saved>({
         }
       }
     });
-    if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, T, B, H));
+    let last = -1; // the last step whose h_t or c_t was reached from outside
+    for (let t = 0; t < T; t++) if (reached[t] || reached[T + t]) last = t;
+    if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, last, T, B, H));
 
     const need = (k: number) => needsGrad[k];
     let dWeightIh: Tensor | null = null;
@@ -249,7 +251,7 @@ const sequence = customVjp<Saved>({
       dc0 = empty([B, H]);
       dc0.data.set(dcCarry); // dc_0 = dc_1 ⊙ f_1
     }
-    const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, layout);
+    const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, last, layout);
     return [dWeightIh, dWeightHh, ...biasGrads, dh0, dc0, ...inputGrads];
   },
 });
@@ -358,12 +360,13 @@ function stepBackward(
 
 /**
  * dX = dZ W_ih, [T·B, I], as the inputs came: one [T, B, I] tensor, or T tensors [B, I]
- * (null for those that need none).
+ * (null for those that need none, or come after step `last`).
  */
-function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGrad: readonly boolean[], { T, B, I, H, h0, stacked }: Layout): (Tensor | null)[] {
+function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGrad: readonly boolean[], last: number, { T, B, I, H, h0, stacked }: Layout): (Tensor | null)[] {
   const first = h0 + 2;
   const count = stacked ? 1 : T;
-  const wanted = needsGrad.slice(first);
+  // x_t after the last step the loss depends on is on no path to it: no gradient (as step by step).
+  const wanted = needsGrad.slice(first).map((needs, t) => needs && (stacked || t <= last));
   if (!wanted.some(Boolean)) return wanted.map(() => null);
   const dX = empty([T * B, I]);
   matmulAuto(dZ, inputs[0].data, T * B, 4 * H, I, dX.data); // dX = dZ W_ih
@@ -382,10 +385,8 @@ function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGra
  * those are c_1..c_s and h_1..h_(s−1) (each fed a later state), and h_s if it was reached (c_s
  * does not depend on h_s). Later states were not on any path to the loss: null.
  */
-function totalsToGive(totals: Float64Array, reached: readonly boolean[], T: number, B: number, H: number): (Tensor | null)[] {
+function totalsToGive(totals: Float64Array, reached: readonly boolean[], last: number, T: number, B: number, H: number): (Tensor | null)[] {
   const BH = B * H;
-  let last = -1;
-  for (let t = 0; t < T; t++) if (reached[t] || reached[T + t]) last = t;
   const view = (k: number): Tensor => fromArray(totals.subarray(k * BH, (k + 1) * BH), [B, H]); // no copy
   return Array.from({ length: 2 * T }, (_, k) => {
     const t = k < T ? k : k - T;

@@ -1,0 +1,213 @@
+/**
+ * The whole-sequence LSTM node (lstm-sequence.ts, backpropagation through time by hand) against
+ * the same sequence run step by step with `lstmStepUnfused` (ordinary tensor ops, gradients from
+ * the engine's rules), and against central differences: values, every state's `.grad`, and the
+ * gradients of the weights, biases, inputs and initial state.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
+import { describe, expect, it } from 'vitest';
+import { LSTMCell, lstmSequence, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
+
+/** Every |a − b| ≤ 1e-12 · max(1, |b|). */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  expect(worst, what).toBeLessThanOrEqual(1e-12);
+}
+
+interface Problem {
+  readonly B: number;
+  readonly I: number;
+  readonly H: number;
+  readonly T: number;
+  readonly bias: boolean;
+  readonly seed: number;
+  /** How the inputs are given to the sequence node: T tensors [B, I], or one [T, B, I]. */
+  readonly stacked: boolean;
+}
+
+const problemArb = fc.record({
+  B: fc.integer({ min: 1, max: 3 }),
+  I: fc.integer({ min: 1, max: 4 }),
+  H: fc.integer({ min: 1, max: 5 }),
+  T: fc.integer({ min: 1, max: 5 }),
+  bias: fc.boolean(),
+  seed: fc.integer({ min: 0, max: 1_000_000 }),
+  stacked: fc.boolean(),
+});
+
+type Runner = (w: CellWeights, xs: readonly Tensor[], state0: LSTMState) => { h: readonly Tensor[]; c: readonly Tensor[]; dxs: () => (Float64Array | null)[] };
+
+/** Step by step with the reference step. */
+const stepByStep: Runner = (w, xs, state0) => {
+  const h: Tensor[] = [];
+  const c: Tensor[] = [];
+  let state = state0;
+  for (const x of xs) {
+    state = lstmStepUnfused(w, x, state);
+    h.push(state.h);
+    c.push(state.c);
+  }
+  return { h, c, dxs: () => xs.map((x) => x.grad?.data ?? null) };
+};
+
+/** The sequence node, the inputs given as a list or stacked into one [T, B, I] leaf. */
+const asOneNode =
+  (stacked: boolean): Runner =>
+  (w, xs, state0) => {
+    if (!stacked) return { ...lstmSequence(w, xs, state0), dxs: () => xs.map((x) => x.grad?.data ?? null) };
+    const [B, I] = xs[0].shape;
+    const data = new Float64Array(xs.length * B * I);
+    xs.forEach((x, t) => data.set(x.data, t * B * I));
+    const all = fromArray(data, [xs.length, B, I], { requiresGrad: true });
+    const states = lstmSequence(w, all, state0);
+    return { ...states, dxs: () => xs.map((_, t) => all.grad!.data.slice(t * B * I, (t + 1) * B * I)) };
+  };
+
+/**
+ * Runs `runner` on the problem's seeded weights, inputs and state (all requiring grad), then
+ * backprops a loss that weighs the states by fixed random numbers: every h_t and c_t, or (with
+ * `upTo`) only h_s and/or c_s of one step s. Returns the values and all gradients by name; a
+ * state whose `.grad` is null is listed as such.
+ */
+function run(runner: Runner, { B, I, H, T, bias, seed }: Problem, upTo?: { step: number; h: boolean; c: boolean }): Map<string, Float64Array | null> {
+  const leaf = (shape: number[], k: number) => randn(shape, { seed: seed * 31 + k, requiresGrad: true });
+  const w: CellWeights = {
+    weightIh: leaf([4 * H, I], 1),
+    weightHh: leaf([4 * H, H], 2),
+    biasIh: bias ? leaf([4 * H], 3) : null,
+    biasHh: bias ? leaf([4 * H], 4) : null,
+  };
+  const xs = Array.from({ length: T }, (_, t) => leaf([B, I], 10 + t));
+  const state0 = { h: leaf([B, H], 5), c: leaf([B, H], 6) };
+  const { h, c, dxs } = runner(w, xs, state0);
+  let loss: Tensor = tensor(0);
+  for (let t = 0; t < T; t++) {
+    const useH = upTo === undefined || (upTo.step === t && upTo.h);
+    const useC = upTo === undefined || (upTo.step === t && upTo.c);
+    if (useH) loss = loss.add(h[t].mul(randn([B, H], { seed: seed * 7 + t })).sum());
+    if (useC) loss = loss.add(c[t].mul(randn([B, H], { seed: seed * 11 + t })).sum());
+  }
+  loss.backward();
+  const out = new Map<string, Float64Array | null>();
+  for (let t = 0; t < T; t++) {
+    out.set(`h_${t + 1}`, h[t].data).set(`c_${t + 1}`, c[t].data);
+    out.set(`dE/dh_${t + 1}`, h[t].grad?.data ?? null).set(`dE/dc_${t + 1}`, c[t].grad?.data ?? null);
+  }
+  for (const [name, p] of Object.entries({ ...w, h0: state0.h, c0: state0.c })) if (p !== null) out.set(`dE/d${name}`, p.grad?.data ?? null);
+  dxs().forEach((dx, t) => out.set(`dE/dx_${t + 1}`, dx));
+  return out;
+}
+
+function expectSame(got: Map<string, Float64Array | null>, want: Map<string, Float64Array | null>): void {
+  expect([...got.keys()]).toEqual([...want.keys()]);
+  for (const [name, values] of want) {
+    if (values === null) expect(got.get(name), `${name} should have no gradient`).toBeNull();
+    else expectClose(got.get(name) ?? [], values, name);
+  }
+}
+
+describe('lstmSequence equals lstmStepUnfused step by step', () => {
+  test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, h0, c0, every h_t and c_t) to 1e-12', (problem) => {
+    expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep, problem));
+  });
+
+  test.prop([problemArb, fc.nat(), fc.constantFrom([true, false], [false, true], [true, true])], { numRuns: 40 })(
+    'a loss on one step s only: states after s (and h_s, if only c_s is used) get no .grad, as step by step',
+    (problem, s, [h, c]) => {
+      const upTo = { step: s % problem.T, h, c };
+      // Inputs as a list: the steps after s get no gradient at all (stacked, they would get zeros).
+      expectSame(run(asOneNode(false), problem, upTo), run(stepByStep, problem, upTo));
+    },
+  );
+
+  it('backward twice adds up, and leavesOnly gives the leaves the same gradients', () => {
+    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 1 });
+    const xs = Array.from({ length: 3 }, (_, t) => randn([2, 3], { seed: t }));
+    const lossOf = () => unroll(cell, xs).h.reduce((sum: Tensor, ht) => sum.add(ht.mul(ht).sum()), tensor(0));
+    const loss = lossOf();
+    loss.backward();
+    const once = cell.weightHh.grad!.data.slice();
+    loss.backward();
+    expectClose(cell.weightHh.grad!.data, once.map((g) => 2 * g), 'twice');
+    cell.zeroGrad();
+    lossOf().backward(undefined, { leavesOnly: true });
+    expectClose(cell.weightHh.grad!.data, once, 'leavesOnly');
+  });
+});
+
+describe('lstmSequence: gradients equal central differences', () => {
+  const B = 2;
+  const H = 2;
+  const I = 3;
+  const T = 3;
+  const loss = (s: { h: readonly Tensor[]; c: readonly Tensor[] }) =>
+    s.h.reduce((sum: Tensor, ht, t) => sum.add(ht.mul(randn([B, H], { seed: 20 + t })).sum()), tensor(0)).add(s.c[T - 1].mul(s.c[T - 1]).sum());
+
+  it('weights, biases, h0, c0 and the inputs stacked [T, B, I]', () => {
+    const inputs = [randn([4 * H, I], { seed: 1 }), randn([4 * H, H], { seed: 2 }), randn([4 * H], { seed: 3 }), randn([4 * H], { seed: 4 }), randn([B, H], { seed: 5 }), randn([B, H], { seed: 6 }), randn([T, B, I], { seed: 7 })];
+    const f = (wi: Tensor, wh: Tensor, bi: Tensor, bh: Tensor, h: Tensor, c: Tensor, xs: Tensor) => loss(lstmSequence({ weightIh: wi, weightHh: wh, biasIh: bi, biasHh: bh }, xs, { h, c }));
+    const result = gradcheck(f, inputs);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+  });
+
+  it('without biases, the inputs as a list', () => {
+    const inputs = [randn([4 * H, I], { seed: 8 }), randn([4 * H, H], { seed: 9 }), randn([B, H], { seed: 10 }), randn([B, H], { seed: 11 }), ...Array.from({ length: T }, (_, t) => randn([B, I], { seed: 12 + t }))];
+    const f = (wi: Tensor, wh: Tensor, h: Tensor, c: Tensor, ...xs: Tensor[]) => loss(lstmSequence({ weightIh: wi, weightHh: wh, biasIh: null, biasHh: null }, xs, { h, c }));
+    const result = gradcheck(f, inputs);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+  });
+});
+
+describe('unroll runs a fused LSTMCell as one node', () => {
+  it('one node for all steps; the same states and .grad as the cell stepped by hand', () => {
+    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 2, forgetBias: 1 });
+    const xs = randn([5, 2, 3], { seed: 3, requiresGrad: true });
+    const trajectory = unroll(cell, xs);
+    expect(trajectory.h[0].op).toBe('part');
+    expect(trajectory.h[0].parents[0]).toBe(trajectory.c[4].parents[0]); // one lstmSequence node
+    expect(trajectory.last.h).toBe(trajectory.h[4]);
+    const lossOf = (h: readonly Tensor[]) => h[4].mul(h[2]).sum();
+    lossOf(trajectory.h).backward();
+    const reference = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 2, forgetBias: 1, fused: false });
+    const xsRef = fromArray(xs.data.slice(), [5, 2, 3], { requiresGrad: true });
+    const stepped = unroll(reference, xsRef);
+    lossOf(stepped.h).backward();
+    for (let t = 0; t < 5; t++) {
+      expectClose(trajectory.h[t].grad!.data, stepped.h[t].grad!.data, `dE/dh_${t + 1}`);
+      expectClose(trajectory.c[t].grad!.data, stepped.c[t].grad!.data, `dE/dc_${t + 1}`);
+    }
+    expectClose(xs.grad!.data, xsRef.grad!.data, 'dE/dxs');
+    expectClose(cell.weightIh.grad!.data, reference.weightIh.grad!.data, 'dE/dweight_ih');
+  });
+
+  it('without grad, plain tensors with the same numbers', () => {
+    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3, seed: 4 });
+    const xs = [randn([1, 2], { seed: 1 }), randn([1, 2], { seed: 2 })];
+    const fast = noGrad(() => unroll(cell, xs));
+    expect(fast.h[1].requiresGrad).toBe(false);
+    const stepped = noGrad(() => unroll(new LSTMCell({ inputSize: 2, hiddenSize: 3, seed: 4, fused: false }), xs));
+    expectClose(fast.h[1].data, stepped.h[1].data, 'h_2');
+    expectClose(fast.c[1].data, stepped.c[1].data, 'c_2');
+  });
+});
+
+describe('lstmSequence: shapes', () => {
+  const w = (H: number, I: number): CellWeights => ({ weightIh: zeros([4 * H, I]), weightHh: zeros([4 * H, H]), biasIh: zeros([4 * H]), biasHh: zeros([4 * H]) });
+  it('names the op and every shape when they do not fit', () => {
+    const state = { h: zeros([2, 3]), c: zeros([2, 3]) };
+    expect(() => lstmSequence(w(3, 4), [zeros([2, 5])], state)).toThrow(
+      'lstmSequence: expected weight_ih [4H,I], weight_hh [4H,H], optional bias_ih and bias_hh [4H], h0 [B,H], c0 [B,H], then xs [T,B,I] or T × [B,I]; got [12,4], [12,3], [12], [12], [2,3], [2,3], [2,5]',
+    );
+    expect(() => lstmSequence(w(3, 4), [zeros([2, 4]), zeros([1, 4])], state)).toThrow('got [12,4], [12,3], [12], [12], [2,3], [2,3], [2,4], [1,4]');
+    expect(() => lstmSequence(w(3, 4), zeros([2, 1, 4]), state)).toThrow('got [12,4], [12,3], [12], [12], [2,3], [2,3], [2,1,4]');
+    expect(() => lstmSequence(w(3, 4), [], state)).toThrow('lstmSequence: expected');
+  });
+  it('unroll checks a fused LSTM state as forward does', () => {
+    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3 });
+    expect(() => unroll(cell, [zeros([2, 2])], { h: zeros([2, 3]), c: zeros([1, 3]) })).toThrow('LSTMCell.forward: c');
+    expect(() => unroll(new LSTMCell({ inputSize: 2, hiddenSize: 3, fused: false }), [zeros([2, 2])], { h: zeros([2, 3]), c: zeros([1, 3]) })).toThrow('LSTMCell.forward: c');
+  });
+});
