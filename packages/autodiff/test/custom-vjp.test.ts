@@ -131,7 +131,7 @@ describe('customVjp: values and gradients', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const k = tensor([3]);
     scaled(x, k)[0].sum().backward();
-    expect(seen).toEqual([[true, false]]);
+    expect(seen, JSON.stringify(seen)).toEqual([[true, false]]);
     expect(x.grad!.toArray()).toEqual([3, 3]);
     expect(k.grad).toBeNull();
   });
@@ -261,5 +261,101 @@ describe('customVjp: mistakes are errors naming the function and the shapes', ()
   it('an output shape that is not a shape', () => {
     const bad = customVjp({ name: 'bad', outputShapes: () => [[-1]], forward: () => null, backward: () => [null] });
     expect(() => bad(zeros([1]))).toThrow('customVjp bad: a shape must be a list of non-negative integers, got [-1]');
+  });
+});
+
+/**
+ * A running sum whose outputs feed one another inside the call, y_1 = x_1, y_t = y_{t−1} + x_t
+ * (x [T, n] in, T outputs [n]): dE/dy_t = g_t + dE/dy_{t+1} (what reached y_t from outside, plus
+ * what came back through y_{t+1}), and dE/dx_t = dE/dy_t. It hands those totals to
+ * setTotalGrads, as lstmSequence in @chainrule/nn does.
+ */
+const runningSum = customVjp<null>({
+  name: 'runningSum',
+  outputShapes: ([x]) => Array.from({ length: x[0] }, () => [x[1]]),
+  forward: ([x], ys) => {
+    const n = x.shape[1];
+    ys.forEach((y, t) => {
+      for (let j = 0; j < n; j++) y[j] = (t === 0 ? 0 : ys[t - 1][j]) + x.data[t * n + j];
+    });
+    return null;
+  },
+  backward: ({ grads, inputs: [x], reached, setTotalGrads }) => {
+    const [T, n] = x.shape;
+    const dx = empty(x.shape);
+    const totals = grads.map(() => empty([n]));
+    for (let t = T - 1; t >= 0; t--) {
+      for (let j = 0; j < n; j++) totals[t].data[j] = grads[t].data[j] + (t === T - 1 ? 0 : totals[t + 1].data[j]);
+      dx.data.set(totals[t].data, t * n);
+    }
+    // Outputs after the last one reached are on no path to the loss: no .grad, as with ops.
+    const last = reached.lastIndexOf(true);
+    setTotalGrads?.(totals.map((total, t) => (t <= last ? total : null)));
+    return [dx];
+  },
+});
+
+/** The same running sum from ordinary ops: each y_t a node of its own. */
+function runningSumByOps(x: Tensor): Tensor[] {
+  const rows = x.split(1, 0).map((row) => row.reshape([x.shape[1]]));
+  const ys: Tensor[] = [];
+  rows.forEach((row, t) => ys.push(t === 0 ? row.add(0) : ys[t - 1].add(row)));
+  return ys;
+}
+
+describe('customVjp: outputs that feed one another inside (setTotalGrads)', () => {
+  const weights = [tensor([1, -2]), tensor([0.5, 3]), tensor([-1, 4])];
+  const lossOf = (ys: Tensor[], used: readonly number[]) => used.map((t) => ys[t].mul(weights[t]).sum()).reduce((a, b) => a.add(b));
+
+  it('each output’s .grad is its total gradient, as with one node per output', () => {
+    for (const used of [[0, 1, 2], [2], [1], [0, 2]]) {
+      const x = tensor([[1, 2], [3, 4], [5, 6]], { requiresGrad: true });
+      const ys = runningSum(x);
+      lossOf(ys, used).backward();
+      const xRef = tensor([[1, 2], [3, 4], [5, 6]], { requiresGrad: true });
+      const ysRef = runningSumByOps(xRef);
+      lossOf(ysRef, used).backward();
+      ys.forEach((y, t) => expect(y.grad?.toArray() ?? null, `used ${used}, y_${t + 1}`).toEqual(ysRef[t].grad?.toArray() ?? null));
+      expect(x.grad!.toArray()).toEqual(xRef.grad!.toArray());
+    }
+  });
+
+  it('reached tells which outputs the pass reached; setTotalGrads is null with leavesOnly', () => {
+    const seen: { reached: readonly boolean[]; hasSetter: boolean }[] = [];
+    const spy = customVjp<null>({
+      name: 'spy',
+      outputShapes: ([x]) => [x, x, x],
+      forward: ([x], outs) => {
+        for (const out of outs) out.set(x.data);
+        return null;
+      },
+      backward: ({ grads, reached, setTotalGrads }) => {
+        seen.push({ reached, hasSetter: setTotalGrads !== null });
+        return [grads[0].add(grads[1]).add(grads[2])];
+      },
+    });
+    const x = tensor([1, 2], { requiresGrad: true });
+    const [a, , c] = spy(x);
+    a.mul(0).add(c).sum().backward();
+    a.add(c).sum().backward(undefined, { leavesOnly: true });
+    expect(seen, JSON.stringify(seen)).toEqual([
+      { reached: [true, false, true], hasSetter: true },
+      { reached: [true, false, true], hasSetter: false },
+    ]);
+  });
+
+  it('totals of the wrong shape or number are errors naming the function', () => {
+    const broken = (totals: (x: Tensor) => (Tensor | null)[]) =>
+      customVjp<null>({
+        name: 'broken',
+        outputShapes: ([x]) => [x, x],
+        forward: ([x], [p, q]) => (p.set(x.data), q.set(x.data), null),
+        backward: ({ grads, inputs: [x], setTotalGrads }) => (setTotalGrads?.(totals(x)), [grads[0].add(grads[1])]),
+      });
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    expect(() => broken(() => [empty([2]), null])(x)[0].sum().backward()).toThrow(
+      'customVjp broken setTotalGrads: got a gradient of shape [2] for output 0, which has shape [3]',
+    );
+    expect(() => broken(() => [null])(x)[0].sum().backward()).toThrow('customVjp broken setTotalGrads: got 1 gradients for 2 outputs');
   });
 });

@@ -43,18 +43,20 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
   // used at each of 1,000 steps receives 1,000 contributions; without this each would allocate
   // a weight-sized array), and with leavesOnly the array can be recycled once passed back.
   const own = new Set<Float64Array>();
-  // A custom function's total gradients of its outputs (vjp.ts, RuleArgs.outputGrads): the
-  // outputs were passed back already, so their entries are only read again when the pass returns.
-  const outputGrads: OutputGrads | null = leavesOnly
-    ? null
-    : {
-        has: (tensor) => grads.has(tensor),
-        replace: (tensor, total) => {
+  // With leavesOnly each tensor's entry is dropped once passed back; these remember it was there.
+  const passedBack = new Set<Tensor>();
+  // For a custom function whose outputs feed one another inside (vjp.ts, RuleArgs.outputGrads):
+  // its outputs were passed back already, so their entries are only read again when the pass returns.
+  const outputGrads: OutputGrads = {
+    has: (tensor) => grads.has(tensor) || passedBack.has(tensor),
+    replace: leavesOnly
+      ? null
+      : (tensor, total) => {
           const previous = grads.get(tensor);
           if (previous !== undefined) own.delete(previous.data);
           grads.set(tensor, total);
         },
-      };
+  };
   noGrad(() => {
     const order = topologicalOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
@@ -101,6 +103,7 @@ export function backpropagate(root: Tensor, seed?: Tensor, { leavesOnly = false 
       if (passedOn) own.delete(grad.data); // now shared with an input's entry
       if (leavesOnly) {
         grads.delete(result); // passed back: no longer needed
+        if (result.op === 'part') passedBack.add(result); // (only custom functions' outputs are asked about)
         if (own.delete(grad.data)) release(grad.data);
       }
     }

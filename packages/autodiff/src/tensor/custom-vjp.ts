@@ -123,13 +123,14 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
     const backward = (grad: Tensor, needsGrad: readonly boolean[], outputGrads?: OutputGrads | null): readonly (Tensor | null)[] => {
       const grads = viewsOf(grad.data, shapes).map((data, k) => new Tensor(data, shapes[k]));
       const reached = outputs.map((output) => outputs.length === 1 || (outputGrads?.has(output) ?? true));
+      const replace = outputGrads?.replace ?? null;
       const setTotalGrads =
-        outputGrads === null || outputGrads === undefined
+        replace === null
           ? null
           : (totals: readonly (Tensor | null)[]) => {
               const checked = checkedGradients(`${op} setTotalGrads`, totals, outputs, [grad.data, packed], 'output');
               checked.forEach((total, k) => {
-                if (total !== null) outputGrads.replace(outputs[k], total);
+                if (total !== null) replace(outputs[k], total);
               });
             };
       const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad, reached, setTotalGrads });

@@ -55,10 +55,13 @@ export type Primitive = keyof PrimitiveAttrs;
  * RuleArgs.outputGrads in vjp.ts).
  */
 export interface OutputGrads {
-  /** Whether the pass reached `tensor` (holds a gradient for it, zero or not). */
+  /** Whether the pass reached `tensor` (has a gradient for it, zero or not, or passed one back). */
   has(tensor: Tensor): boolean;
-  /** Replaces the pass's gradient of `tensor` (what its `.grad` will receive) with `total`. */
-  replace(tensor: Tensor, total: Tensor): void;
+  /**
+   * Replaces the pass's gradient of `tensor` (what its `.grad` will receive) with `total`;
+   * null when intermediate gradients are not kept (`leavesOnly`).
+   */
+  readonly replace: ((tensor: Tensor, total: Tensor) => void) | null;
 }
 
 /** How a tensor was made: which primitive, with which attributes. */

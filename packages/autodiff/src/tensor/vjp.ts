@@ -37,10 +37,10 @@ export interface RuleArgs<P extends Primitive> {
    */
   readonly addTo: readonly (Tensor | null)[];
   /**
-   * The gradients this pass holds for tensors it has already passed back, for the `custom` rule
-   * only: a custom function whose outputs feed one another inside (a whole recurrence in one
-   * call) learns each output's total gradient only when it runs, and puts it where `.grad` will
-   * read it. Null when intermediate gradients are not kept (`leavesOnly`).
+   * What this pass knows of tensors it has already passed back, for the `custom` rule only: a
+   * custom function whose outputs feed one another inside (a whole recurrence in one call)
+   * learns which of its outputs were reached, and gives each one's total gradient only when it
+   * runs, so it puts that where `.grad` will read it.
    */
   readonly outputGrads?: OutputGrads | null;
 }
