@@ -16,6 +16,8 @@ import {
   releaseWasmMemory,
   usesWasm,
   wasmSimdAvailable,
+  withPackedRight,
+  expAll,
 } from '../src/tensor/wasm/index.js';
 
 /** Fails with the first element that differs, if any. */
@@ -197,5 +199,45 @@ describe('matmulAuto', () => {
     expectIdentical(matmulAuto(a, b, m, k, n), expected);
     expectIdentical(matmulTransBAuto(a, transposed(b, k, n), m, k, n), expected);
     expectIdentical(matmulTransAAuto(transposed(a, m, k), b, m, k, n), expected);
+  });
+});
+
+describe('withPackedRight: one B packed once for many products', () => {
+  test.prop([productArb(moderate), fc.boolean(), fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 })], { numRuns: 60 })(
+    'A·B (and A·Bᵀ) for several A equal matmul bit for bit, with other products and expAll in between',
+    ({ b, k, n }, transB, ms) => {
+      const stored = transB ? transposed(b, k, n) : b; // b is B [k, n]; with transB pass [n, k]
+      const as = ms.map((m, i) => randomArray(m * k, 17 + i));
+      const other = randomArray(9 * 11, 5);
+      const got = withPackedRight(stored, k, n, transB, (times) =>
+        as.map((a, i) => {
+          const out = times(a, ms[i], new Float64Array(ms[i] * n));
+          // Calls in between must not disturb the packed B (they start past it).
+          expectIdentical(matmulWasm(other, other.subarray(0, 11 * 9), 9, 11, 9), matmul(other, other.subarray(0, 11 * 9), 9, 11, 9));
+          expAll(randomArray(300, i));
+          return out;
+        }),
+      );
+      got.forEach((out, i) => expectIdentical(out, matmul(as[i], b, ms[i], k, n)));
+    },
+  );
+
+  it('nests, gives its memory back, and runs small products in JavaScript', () => {
+    const [k, n] = [40, 36];
+    const b1 = randomArray(k * n, 1);
+    const b2 = randomArray(k * n, 2);
+    const a = randomArray(20 * k, 3);
+    const [outer, inner, outerAgain] = withPackedRight(b1, k, n, false, (times1) => {
+      const first = times1(a, 20, new Float64Array(20 * n));
+      const second = withPackedRight(b2, k, n, false, (times2) => times2(a, 20, new Float64Array(20 * n)));
+      return [first, second, times1(a, 20, new Float64Array(20 * n))];
+    });
+    expectIdentical(outer, matmul(a, b1, 20, k, n));
+    expectIdentical(inner, matmul(a, b2, 20, k, n));
+    expectIdentical(outerAgain, matmul(a, b1, 20, k, n));
+    const tiny = withPackedRight(b1, k, n, false, (times) => times(a.subarray(0, k), 1, new Float64Array(n))); // m·k·n < WASM_MIN_WORK
+    expectIdentical(tiny, matmul(a.subarray(0, k), b1, 1, k, n));
+    expect(() => withPackedRight(b1, k, n, false, (times) => times(a, 20, new Float64Array(3)))).toThrow('withPackedRight: out has 3 elements, the product 20×36 = 720');
+    expectIdentical(matmulWasm(a, b1, 20, k, n), matmul(a, b1, 20, k, n)); // memory given back
   });
 });
