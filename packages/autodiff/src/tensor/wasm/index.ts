@@ -4,7 +4,8 @@
  * Reading order: leb128.ts → opcodes.ts → function-body.ts → module.ts (a tiny wasm emitter),
  * then tile.ts → gemm-kernel.ts → pack-kernels.ts (the generated kernels) → matmul-module.ts →
  * runtime.ts, staging.ts, matmul-wasm.ts (memory, copies, blocking) → matmul-auto.ts (when to
- * use it). README.md has the design and the measurements.
+ * use it) → packed-right.ts (one operand packed for many products). README.md has the design
+ * and the measurements.
  */
 export { matmulWasm, matmulTransAWasm, matmulTransBWasm } from './matmul-wasm.js';
 export { wasmSimdAvailable, releaseWasmMemory } from './runtime.js';
