@@ -235,6 +235,9 @@ describe('withPackedRight: one B packed once for many products', () => {
     expectIdentical(outer, matmul(a, b1, 20, k, n));
     expectIdentical(inner, matmul(a, b2, 20, k, n));
     expectIdentical(outerAgain, matmul(a, b1, 20, k, n));
+    const sum = randomArray(20 * n, 4);
+    const added = withPackedRight(b1, k, n, false, (times) => times(a, 20, sum.slice(), true));
+    expectIdentical(added, matmul(a, b1, 20, k, n, sum.slice())); // accumulate: sum + A·B, each term in order
     const tiny = withPackedRight(b1, k, n, false, (times) => times(a.subarray(0, k), 1, new Float64Array(n))); // m·k·n < WASM_MIN_WORK
     expectIdentical(tiny, matmul(a.subarray(0, k), b1, 1, k, n));
     expect(() => withPackedRight(b1, k, n, false, (times) => times(a, 20, new Float64Array(3)))).toThrow('withPackedRight: out has 3 elements, the product 20×36 = 720');

@@ -16,7 +16,8 @@
  *   h_t = o ⊙ tanh(c_t)
  *
  * saving i, f, g, o and tanh(c_t) of every step. Only h_{t−1} W_hhᵀ has to wait for the step
- * before it.
+ * before it. (The code multiplies by each gate's weights scaled by −1 or 2, so that the products
+ * give −a or 2a, the arguments of the exponentials in σ and tanh, directly: see forward.)
  *
  * Backward, t = T, …, 1. gh_t and gc_t are what reached h_t and c_t from outside the sequence
  * (a loss on h_T, a next layer); the rest of their gradient comes from the steps after them:
@@ -146,27 +147,42 @@ const sequence = customVjp<Saved>({
     const weightHh = inputs[1].data;
     const x = stackedInputs(inputs, layout);
 
-    // P = X W_ihᵀ, all steps in one product (the biases are added step by step). Each step then
-    // turns its block of P into z_t, and z_t into its gates, in place: `gates` is that same array.
+    // The gates need e^(−a) for σ(a) = 1 / (1 + e^(−a)) (i, f, o) and e^(2a) for
+    // tanh(a) = 1 − 2 / (1 + e^(2a)) (g). Scaling each gate's rows of the weights and biases by
+    // s = −1 or 2 makes the products give s·a directly, so expAll reads the arguments as they
+    // come out of the kernel. Both scalings are exact in floating point: s·a is exactly −a or 2a.
+    const scaleOf = (j: number) => (j >= 2 * H && j < 3 * H ? 2 : -1); // column j of z: gate j / H
+    // P = [X | 1] [s·W_ih | s·b]ᵀ = s·(X W_ihᵀ + b_ih + b_hh): all steps in one product, the
+    // biases riding along as a column of ones. Each step then adds s·h_{t−1} W_hhᵀ to its block
+    // of P and turns it into its gates, in place: `gates` is that same array.
+    const wIn = scratch('wIn', G * (I + 1));
+    for (let j = 0; j < G; j++) {
+      const s = scaleOf(j);
+      for (let p = 0; p < I; p++) wIn[j * (I + 1) + p] = s * inputs[0].data[j * I + p];
+      wIn[j * (I + 1) + I] = hasBias ? s * (inputs[2].data[j] + inputs[3].data[j]) : 0;
+    }
+    const xOnes = scratch('xOnes', T * B * (I + 1));
+    for (let row = 0; row < T * B; row++) {
+      xOnes.set(x.subarray(row * I, (row + 1) * I), row * (I + 1));
+      xOnes[row * (I + 1) + I] = 1;
+    }
     const gates = empty([T * B, G]).data;
-    matmulTransBAuto(x, inputs[0].data, T * B, I, G, gates);
-    const bias = scratch('bias', G).fill(0); // b_ih + b_hh, added in each step's loop
-    if (hasBias) for (let j = 0; j < G; j++) bias[j] = inputs[2].data[j] + inputs[3].data[j];
+    matmulTransBAuto(xOnes, wIn, T * B, I + 1, G, gates);
+    const wHhScaled = scratch('wHh', G * H);
+    for (let j = 0; j < G; j++) for (let p = 0; p < H; p++) wHhScaled[j * H + p] = scaleOf(j) * weightHh[j * H + p];
     const tanhC = empty([T * B, H]).data;
-    const q = scratch('q', B * G); // h_{t−1} W_hhᵀ
     const e = scratch('e', B * G); // exponentials of the gates
     const eC = scratch('eC', BH); // e^(2c_t), for tanh(c_t)
 
-    withPackedRight(weightHh, H, G, true, (timesWeightHhT) => {
+    withPackedRight(wHhScaled, H, G, true, (timesWeightHhT) => {
       for (let t = 0; t < T; t++) {
         const hPrevious = t === 0 ? inputs[h0].data : outputs[t - 1];
         const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1];
         const h = outputs[t];
         const c = outputs[T + t];
         const z = gates.subarray(t * B * G, (t + 1) * B * G);
-        timesWeightHhT(hPrevious, B, q); // h_{t−1} W_hhᵀ, W_hh packed once for all steps
-        gatesAndExponentials(z, q, bias, e, B, H);
-        expAll(e, e);
+        timesWeightHhT(hPrevious, B, z, true); // s·z_t = s·P_t + h_{t−1} (s·W_hh)ᵀ, W_hh packed once for all steps
+        expAll(z, e);
         cellState(z, e, cPrevious, c, eC, B, H);
         expAll(eC, eC);
         hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), h, B, H);
@@ -261,21 +277,9 @@ const sequence = customVjp<Saved>({
 // one on its own after a few calls).
 
 /**
- * z_t = P_t + h_{t−1} W_hhᵀ + b (z holds P_t = x_t W_ihᵀ, q the product, b = b_ih + b_hh; z becomes
- * z_t), and the exponentials of the gates, for one expAll call (as in lstm-pointwise.ts): e^(−a)
- * for σ(a) = 1 / (1 + e^(−a)), e^(2a) for tanh(a) = 1 − 2 / (1 + e^(2a)).
+ * The gates from their exponentials e = e^(s·z) (z holds s·a: −a_i, −a_f, 2a_g, −a_o; 2a_g still
+ * read for tanhFromExp, then i, f, g, o written over z), c_t, and 2c_t into eC.
  */
-function gatesAndExponentials(z: Float64Array, q: Float64Array, bias: Float64Array, e: Float64Array, B: number, H: number): void {
-  const G = 4 * H;
-  for (let r = 0; r < B; r++) {
-    const row = r * G;
-    for (let j = 0; j < 2 * H; j++) e[row + j] = -(z[row + j] += q[row + j] + bias[j]); // a_i, a_f
-    for (let j = 2 * H; j < 3 * H; j++) e[row + j] = 2 * (z[row + j] += q[row + j] + bias[j]); // a_g
-    for (let j = 3 * H; j < G; j++) e[row + j] = -(z[row + j] += q[row + j] + bias[j]); // a_o
-  }
-}
-
-/** The gates from their exponentials (z: a_g still read, then i, f, g, o written over z), c_t, and 2c_t into eC. */
 function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c: Float64Array, eC: Float64Array, B: number, H: number): void {
   const G = 4 * H;
   for (let r = 0; r < B; r++) {
@@ -284,7 +288,7 @@ function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c:
       const k = r * H + u;
       const i = 1 / (1 + e[at]);
       const f = 1 / (1 + e[at + H]);
-      const g = tanhFromExp(z[at + 2 * H], e[at + 2 * H]);
+      const g = tanhFromExp(z[at + 2 * H] / 2, e[at + 2 * H]); // z holds 2a_g
       const cNext = f * cPrevious[k] + i * g; // c_t = f ⊙ c_{t−1} + i ⊙ g
       c[k] = cNext;
       eC[k] = 2 * cNext;

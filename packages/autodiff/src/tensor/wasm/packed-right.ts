@@ -17,8 +17,11 @@ import { roundUp, TILE_COLS } from './tile.js';
 /** A B bigger than this (in doubles) is not kept in memory: each product runs on its own. */
 const MAX_PACKED_DOUBLES = 2 ** 24;
 
-/** C = A·B (A [m, k]) with the fixed B: written into `out` (m·n long) and returned. */
-export type TimesPackedRight = (a: Float64Array, m: number, out: Float64Array) => Float64Array;
+/**
+ * C = A·B (A [m, k]) with the fixed B: written into `out` (m·n long) and returned, or with
+ * `accumulate` added to what `out` holds (each term in order, as matmulWasm does).
+ */
+export type TimesPackedRight = (a: Float64Array, m: number, out: Float64Array, accumulate?: boolean) => Float64Array;
 
 /**
  * Runs `body` with a function that computes A·B for the fixed B: b is B [k, n], or with
@@ -35,9 +38,9 @@ export function withPackedRight<R>(
   body: (times: TimesPackedRight) => R,
 ): R {
   // Each product on its own (matmul-auto.ts: JavaScript when small, else staged and packed).
-  const onItsOwn: TimesPackedRight = (a, m, out) => {
+  const onItsOwn: TimesPackedRight = (a, m, out, accumulate = false) => {
     checkOut(out, m, n);
-    return transB ? matmulTransBAuto(a, b, m, k, n, out) : matmulAuto(a, b, m, k, n, out);
+    return transB ? matmulTransBAuto(a, b, m, k, n, out, accumulate) : matmulAuto(a, b, m, k, n, out, accumulate);
   };
   if (k === 0 || n === 0 || k * n > MAX_PACKED_DOUBLES || !wasmSimdAvailable()) return body(onItsOwn);
   const { kernels, memory } = getRuntime();
@@ -47,10 +50,10 @@ export function withPackedRight<R>(
   packRight(kernels, memoryFor(memory, staged + k * roundUp(n, TILE_COLS)), b, k, n, transB, staged, packedB);
   setFreeStart(staged); // B stays below this while body runs
   try {
-    return body((a, m, out) => {
-      if (m === 0 || !usesWasm(m, k, n)) return onItsOwn(a, m, out);
+    return body((a, m, out, accumulate = false) => {
+      if (m === 0 || !usesWasm(m, k, n)) return onItsOwn(a, m, out, accumulate);
       checkOut(out, m, n);
-      return multiplyPacked(a, m, k, n, false, packedB, freeStart(), out, false);
+      return multiplyPacked(a, m, k, n, false, packedB, freeStart(), out, accumulate);
     });
   } finally {
     setFreeStart(start);
