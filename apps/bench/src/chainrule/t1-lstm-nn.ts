@@ -1,8 +1,9 @@
 /**
  * chainrule-nn T1: the same LSTM BPTT step written with @chainrule/nn, as a user of the library
  * would: an `LSTMCell` holding the weights, `unroll` over the sequence, the loss, `backward()`.
- * The cell's step is the two products and the fused elementwise node (`lstmStep`, built on
- * `customVjp`); the raw-tensor-ops row (t1-lstm.ts) stays beside it so the table shows both.
+ * `unroll` runs a fused cell's whole sequence as one node with backpropagation through time
+ * written by hand (`lstmSequence`, built on `customVjp`); the raw-tensor-ops row (t1-lstm.ts)
+ * stays beside it so the table shows both.
  *
  * The workload's weights are [in, 4H] with one bias; the cell stores PyTorch's [4H, in] with
  * bias_ih and bias_hh, so setup (untimed) loads the transposes, b into bias_ih and zeros into
@@ -29,7 +30,7 @@ export default async function setup(): Promise<Case> {
 
   return {
     dtype: 'float64',
-    notes: '@chainrule/nn LSTMCell + unroll (fused step)',
+    notes: '@chainrule/nn LSTMCell + unroll (one sequence node)',
     step(): StepResult {
       cell.zeroGrad();
       const hT = unroll(cell, xs).last.h;
