@@ -123,6 +123,17 @@ describe('lstmSequence equals lstmStepUnfused step by step', () => {
     },
   );
 
+  it('at sizes whose products run in WebAssembly (W_hh packed once per pass), the same to 1e-12', () => {
+    for (const [problem, wasm] of [
+      [{ B: 8, I: 16, H: 32, T: 6, bias: true, seed: 3, stacked: false }, [8 * 32 * 128, 48 * 17 * 128, 128 * 48 * 48]],
+      [{ B: 5, I: 7, H: 24, T: 4, bias: false, seed: 4, stacked: true }, [5 * 24 * 96, 20 * 8 * 96, 96 * 20 * 31]],
+    ] as const) {
+      // m·k·n of the step product, P and dW: at least 4096, autodiff's WASM_MIN_WORK (matmul-auto.ts).
+      for (const work of wasm) expect(work).toBeGreaterThanOrEqual(4096);
+      expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep, problem));
+    }
+  });
+
   it('backward twice adds up, and leavesOnly gives the leaves the same gradients', () => {
     const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 1 });
     const xs = Array.from({ length: 3 }, (_, t) => randn([2, 3], { seed: t }));
