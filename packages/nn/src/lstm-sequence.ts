@@ -211,9 +211,9 @@ const sequence = customVjp<Saved>({
         const cPrevious = t === 0 ? inputs[h0 + 1].data : outputs[T + t - 1].data;
         const z = gates.subarray(t * B * G, (t + 1) * B * G); // i, f, g, o of step t
         const dz = dZ.subarray(t * B * G, (t + 1) * B * G);
-        if (t === T - 1) dh.fill(0);
-        else timesWeightHh(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), B, dh); // dz_{t+1} W_hh, W_hh packed once
-        for (let k = 0; k < BH; k++) dh[k] += gh[k]; // dh_t = gh_t + dz_{t+1} W_hh
+        // dh_t = gh_t + dz_{t+1} W_hh: the kernel adds the product to gh_t (W_hh packed once).
+        dh.set(gh);
+        if (t < T - 1) timesWeightHh(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), B, dh, true);
         const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
         stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
         if (totals !== null) {
