@@ -7,14 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
 import { LSTMCell, lstmPointwise, lstmStep, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
-
-/** Every |a − b| ≤ 1e-12 · max(1, |b|). */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
-  expect(worst, what).toBeLessThanOrEqual(1e-12);
-}
+import { expectEntriesClose } from './helpers/compare.js';
 
 interface Problem {
   readonly B: number;
@@ -72,7 +65,7 @@ describe('fused lstmStep equals lstmStepUnfused', () => {
     const fused = run(lstmStep, problem);
     const unfused = run(lstmStepUnfused, problem);
     expect([...fused.keys()]).toEqual([...unfused.keys()]);
-    for (const [name, values] of unfused) expectClose(fused.get(name)!, values, name);
+    for (const [name, values] of unfused) expectEntriesClose(fused.get(name)!, values, name);
   });
 
   it('saturated gates (pre-activations of ±40) still agree', () => {
@@ -87,8 +80,8 @@ describe('fused lstmStep equals lstmStepUnfused', () => {
     };
     const fused = lstmPointwise([z], c);
     const reference = byOps(z, c);
-    expectClose(fused.h.data, reference.h.data, 'h');
-    expectClose(fused.c.data, reference.c.data, 'c');
+    expectEntriesClose(fused.h.data, reference.h.data, 'h');
+    expectEntriesClose(fused.c.data, reference.c.data, 'c');
   });
 });
 
@@ -115,8 +108,8 @@ describe('lstmPointwise: gradients equal central differences', () => {
     const [a, b, d, p, c] = inputs;
     const fused = lstmPointwise([a, b, d, p], c);
     const reference = lstmStepUnfusedFromZ(a.add(b).add(d).add(p), c);
-    expectClose(fused.h.data, reference.h.data, 'h');
-    expectClose(fused.c.data, reference.c.data, 'c');
+    expectEntriesClose(fused.h.data, reference.h.data, 'h');
+    expectEntriesClose(fused.c.data, reference.c.data, 'c');
   });
 
   it('a term that does not require grad gets none, and the others are unaffected', () => {
@@ -128,7 +121,7 @@ describe('lstmPointwise: gradients equal central differences', () => {
     expect(c.grad).toBeNull();
     const reference = randn([B, 4 * H], { seed: 1, requiresGrad: true });
     loss(lstmStepUnfusedFromZ(reference.add(constant), c)).backward();
-    expectClose(z.grad!.data, reference.grad!.data, 'dz');
+    expectEntriesClose(z.grad!.data, reference.grad!.data, 'dz');
   });
 });
 
@@ -178,6 +171,6 @@ describe('LSTMCell runs the fused step unless told not to', () => {
     expect(fused.fused).toBe(true);
     expect(a.c[1].op).toBe('part');
     expect(b.c[1].op).toBe('add');
-    noGrad(() => expectClose(a.h[1].data, b.h[1].data, 'h_2'));
+    noGrad(() => expectEntriesClose(a.h[1].data, b.h[1].data, 'h_2'));
   });
 });

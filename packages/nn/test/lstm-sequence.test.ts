@@ -8,14 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
 import { LSTMCell, lstmSequence, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
-
-/** Every |a − b| ≤ 1e-12 · max(1, |b|). */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
-  expect(worst, what).toBeLessThanOrEqual(1e-12);
-}
+import { expectEntriesClose } from './helpers/compare.js';
 
 interface Problem {
   readonly B: number;
@@ -105,7 +98,7 @@ function expectSame(got: Map<string, Float64Array | null>, want: Map<string, Flo
   expect([...got.keys()]).toEqual([...want.keys()]);
   for (const [name, values] of want) {
     if (values === null) expect(got.get(name), `${name} should have no gradient`).toBeNull();
-    else expectClose(got.get(name) ?? [], values, name);
+    else expectEntriesClose(got.get(name) ?? [], values, name);
   }
 }
 
@@ -142,10 +135,10 @@ describe('lstmSequence equals lstmStepUnfused step by step', () => {
     loss.backward();
     const once = cell.weightHh.grad!.data.slice();
     loss.backward();
-    expectClose(cell.weightHh.grad!.data, once.map((g) => 2 * g), 'twice');
+    expectEntriesClose(cell.weightHh.grad!.data, once.map((g) => 2 * g), 'twice');
     cell.zeroGrad();
     lossOf().backward(undefined, { leavesOnly: true });
-    expectClose(cell.weightHh.grad!.data, once, 'leavesOnly');
+    expectEntriesClose(cell.weightHh.grad!.data, once, 'leavesOnly');
   });
 });
 
@@ -187,11 +180,11 @@ describe('unroll runs a fused LSTMCell as one node', () => {
     const stepped = unroll(reference, xsRef);
     lossOf(stepped.h).backward();
     for (let t = 0; t < 5; t++) {
-      expectClose(trajectory.h[t].grad!.data, stepped.h[t].grad!.data, `dE/dh_${t + 1}`);
-      expectClose(trajectory.c[t].grad!.data, stepped.c[t].grad!.data, `dE/dc_${t + 1}`);
+      expectEntriesClose(trajectory.h[t].grad!.data, stepped.h[t].grad!.data, `dE/dh_${t + 1}`);
+      expectEntriesClose(trajectory.c[t].grad!.data, stepped.c[t].grad!.data, `dE/dc_${t + 1}`);
     }
-    expectClose(xs.grad!.data, xsRef.grad!.data, 'dE/dxs');
-    expectClose(cell.weightIh.grad!.data, reference.weightIh.grad!.data, 'dE/dweight_ih');
+    expectEntriesClose(xs.grad!.data, xsRef.grad!.data, 'dE/dxs');
+    expectEntriesClose(cell.weightIh.grad!.data, reference.weightIh.grad!.data, 'dE/dweight_ih');
   });
 
   it('without grad, plain tensors with the same numbers', () => {
@@ -200,8 +193,8 @@ describe('unroll runs a fused LSTMCell as one node', () => {
     const fast = noGrad(() => unroll(cell, xs));
     expect(fast.h[1].requiresGrad).toBe(false);
     const stepped = noGrad(() => unroll(new LSTMCell({ inputSize: 2, hiddenSize: 3, seed: 4, fused: false }), xs));
-    expectClose(fast.h[1].data, stepped.h[1].data, 'h_2');
-    expectClose(fast.c[1].data, stepped.c[1].data, 'c_2');
+    expectEntriesClose(fast.h[1].data, stepped.h[1].data, 'h_2');
+    expectEntriesClose(fast.c[1].data, stepped.c[1].data, 'c_2');
   });
 });
 

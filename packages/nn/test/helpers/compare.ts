@@ -56,3 +56,11 @@ export function norm(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) s += values[i] * values[i];
   return Math.sqrt(s);
 }
+
+/** Every |actual − expected| ≤ 1e-12 · max(1, |expected|): entry by entry, absolute below 1. */
+export function expectEntriesClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  let worstHere = 0;
+  for (let i = 0; i < expected.length; i++) worstHere = Math.max(worstHere, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  expect(worstHere, what).toBeLessThanOrEqual(1e-12);
+}
