@@ -3,69 +3,16 @@
  * ordinary tensor ops (`lstmStepUnfused`, whose gradients come from the engine's rules) and
  * against central differences. Values and every gradient, the intermediate states' included.
  */
-import { fc, test } from '@fast-check/vitest';
-import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
+import { test } from '@fast-check/vitest';
+import { fromArray, gradcheck, noGrad, randn, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { LSTMCell, lstmPointwise, lstmStep, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
+import { LSTMCell, lstmPointwise, lstmStep, lstmStepUnfused, unroll } from '../src/index.js';
 import { expectEntriesClose } from './helpers/compare.js';
-
-interface Problem {
-  readonly B: number;
-  readonly I: number;
-  readonly H: number;
-  readonly T: number;
-  readonly bias: boolean;
-  readonly seed: number;
-}
-
-const problemArb = fc.record({
-  B: fc.integer({ min: 1, max: 3 }),
-  I: fc.integer({ min: 1, max: 4 }),
-  H: fc.integer({ min: 1, max: 5 }),
-  T: fc.integer({ min: 1, max: 4 }),
-  bias: fc.boolean(),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-});
-
-/**
- * Runs T steps of `step` from the problem's seeded weights, inputs and state (all requiring
- * grad), then backprops a loss that weighs every h_t and c_t by fixed random numbers. Returns
- * the values and all gradients, in a fixed order.
- */
-function run(step: (w: CellWeights, x: Tensor, s: LSTMState) => LSTMState, { B, I, H, T, bias, seed }: Problem): Map<string, Float64Array> {
-  const leaf = (shape: number[], k: number) => randn(shape, { seed: seed * 31 + k, requiresGrad: true });
-  const w: CellWeights = {
-    weightIh: leaf([4 * H, I], 1),
-    weightHh: leaf([4 * H, H], 2),
-    biasIh: bias ? leaf([4 * H], 3) : null,
-    biasHh: bias ? leaf([4 * H], 4) : null,
-  };
-  const xs = Array.from({ length: T }, (_, t) => leaf([B, I], 10 + t));
-  const state0 = { h: leaf([B, H], 5), c: leaf([B, H], 6) };
-  const states: LSTMState[] = [];
-  let state = state0;
-  for (const x of xs) states.push((state = step(w, x, state)));
-  let loss: Tensor = tensor(0);
-  states.forEach((s, t) => {
-    loss = loss.add(s.h.mul(randn([B, H], { seed: seed * 7 + t })).sum()).add(s.c.mul(randn([B, H], { seed: seed * 11 + t })).sum());
-  });
-  loss.backward();
-  const out = new Map<string, Float64Array>();
-  states.forEach((s, t) => {
-    out.set(`h_${t + 1}`, s.h.data).set(`c_${t + 1}`, s.c.data);
-    out.set(`dE/dh_${t + 1}`, s.h.grad!.data).set(`dE/dc_${t + 1}`, s.c.grad!.data);
-  });
-  for (const [name, p] of Object.entries({ ...w, h0: state0.h, c0: state0.c })) if (p !== null) out.set(`dE/d${name}`, p.grad!.data);
-  xs.forEach((x, t) => out.set(`dE/dx_${t + 1}`, x.grad!.data));
-  return out;
-}
+import { expectSame, problemArb, run, stepByStep } from './helpers/lstm-runs.js';
 
 describe('fused lstmStep equals lstmStepUnfused', () => {
   test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, every h_t and c_t) to 1e-12', (problem) => {
-    const fused = run(lstmStep, problem);
-    const unfused = run(lstmStepUnfused, problem);
-    expect([...fused.keys()]).toEqual([...unfused.keys()]);
-    for (const [name, values] of unfused) expectEntriesClose(fused.get(name)!, values, name);
+    expectSame(run(stepByStep(lstmStep), problem), run(stepByStep(lstmStepUnfused), problem));
   });
 
   it('saturated gates (pre-activations of ±40) still agree', () => {

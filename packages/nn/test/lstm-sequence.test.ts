@@ -7,44 +7,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { LSTMCell, lstmSequence, lstmStepUnfused, unroll, type CellWeights, type LSTMState } from '../src/index.js';
+import { LSTMCell, lstmSequence, lstmStepUnfused, unroll, type CellWeights } from '../src/index.js';
 import { expectEntriesClose } from './helpers/compare.js';
-
-interface Problem {
-  readonly B: number;
-  readonly I: number;
-  readonly H: number;
-  readonly T: number;
-  readonly bias: boolean;
-  readonly seed: number;
-  /** How the inputs are given to the sequence node: T tensors [B, I], or one [T, B, I]. */
-  readonly stacked: boolean;
-}
-
-const problemArb = fc.record({
-  B: fc.integer({ min: 1, max: 3 }),
-  I: fc.integer({ min: 1, max: 4 }),
-  H: fc.integer({ min: 1, max: 5 }),
-  T: fc.integer({ min: 1, max: 5 }),
-  bias: fc.boolean(),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-  stacked: fc.boolean(),
-});
-
-type Runner = (w: CellWeights, xs: readonly Tensor[], state0: LSTMState) => { h: readonly Tensor[]; c: readonly Tensor[]; dxs: () => (Float64Array | null)[] };
-
-/** Step by step with the reference step. */
-const stepByStep: Runner = (w, xs, state0) => {
-  const h: Tensor[] = [];
-  const c: Tensor[] = [];
-  let state = state0;
-  for (const x of xs) {
-    state = lstmStepUnfused(w, x, state);
-    h.push(state.h);
-    c.push(state.c);
-  }
-  return { h, c, dxs: () => xs.map((x) => x.grad?.data ?? null) };
-};
+import { expectSame, problemArb, run, stepByStep, type Runner } from './helpers/lstm-runs.js';
 
 /** The sequence node, the inputs given as a list or stacked into one [T, B, I] leaf. */
 const asOneNode =
@@ -59,52 +24,9 @@ const asOneNode =
     return { ...states, dxs: () => xs.map((_, t) => all.grad!.data.slice(t * B * I, (t + 1) * B * I)) };
   };
 
-/**
- * Runs `runner` on the problem's seeded weights, inputs and state (all requiring grad), then
- * backprops a loss that weighs the states by fixed random numbers: every h_t and c_t, or (with
- * `upTo`) only h_s and/or c_s of one step s. Returns the values and all gradients by name; a
- * state whose `.grad` is null is listed as such.
- */
-function run(runner: Runner, { B, I, H, T, bias, seed }: Problem, upTo?: { step: number; h: boolean; c: boolean }): Map<string, Float64Array | null> {
-  const leaf = (shape: number[], k: number) => randn(shape, { seed: seed * 31 + k, requiresGrad: true });
-  const w: CellWeights = {
-    weightIh: leaf([4 * H, I], 1),
-    weightHh: leaf([4 * H, H], 2),
-    biasIh: bias ? leaf([4 * H], 3) : null,
-    biasHh: bias ? leaf([4 * H], 4) : null,
-  };
-  const xs = Array.from({ length: T }, (_, t) => leaf([B, I], 10 + t));
-  const state0 = { h: leaf([B, H], 5), c: leaf([B, H], 6) };
-  const { h, c, dxs } = runner(w, xs, state0);
-  let loss: Tensor = tensor(0);
-  for (let t = 0; t < T; t++) {
-    const useH = upTo === undefined || (upTo.step === t && upTo.h);
-    const useC = upTo === undefined || (upTo.step === t && upTo.c);
-    if (useH) loss = loss.add(h[t].mul(randn([B, H], { seed: seed * 7 + t })).sum());
-    if (useC) loss = loss.add(c[t].mul(randn([B, H], { seed: seed * 11 + t })).sum());
-  }
-  loss.backward();
-  const out = new Map<string, Float64Array | null>();
-  for (let t = 0; t < T; t++) {
-    out.set(`h_${t + 1}`, h[t].data).set(`c_${t + 1}`, c[t].data);
-    out.set(`dE/dh_${t + 1}`, h[t].grad?.data ?? null).set(`dE/dc_${t + 1}`, c[t].grad?.data ?? null);
-  }
-  for (const [name, p] of Object.entries({ ...w, h0: state0.h, c0: state0.c })) if (p !== null) out.set(`dE/d${name}`, p.grad?.data ?? null);
-  dxs().forEach((dx, t) => out.set(`dE/dx_${t + 1}`, dx));
-  return out;
-}
-
-function expectSame(got: Map<string, Float64Array | null>, want: Map<string, Float64Array | null>): void {
-  expect([...got.keys()]).toEqual([...want.keys()]);
-  for (const [name, values] of want) {
-    if (values === null) expect(got.get(name), `${name} should have no gradient`).toBeNull();
-    else expectEntriesClose(got.get(name) ?? [], values, name);
-  }
-}
-
 describe('lstmSequence equals lstmStepUnfused step by step', () => {
   test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, h0, c0, every h_t and c_t) to 1e-12', (problem) => {
-    expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep, problem));
+    expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep(lstmStepUnfused), problem));
   });
 
   test.prop([problemArb, fc.nat(), fc.constantFrom([true, false], [false, true], [true, true])], { numRuns: 40 })(
@@ -112,7 +34,7 @@ describe('lstmSequence equals lstmStepUnfused step by step', () => {
     (problem, s, [h, c]) => {
       const upTo = { step: s % problem.T, h, c };
       // Inputs as a list: the steps after s get no gradient at all (stacked, they would get zeros).
-      expectSame(run(asOneNode(false), problem, upTo), run(stepByStep, problem, upTo));
+      expectSame(run(asOneNode(false), problem, upTo), run(stepByStep(lstmStepUnfused), problem, upTo));
     },
   );
 
@@ -123,7 +45,7 @@ describe('lstmSequence equals lstmStepUnfused step by step', () => {
     ] as const) {
       // m·k·n of the step product, P and dW: at least 4096, autodiff's WASM_MIN_WORK (matmul-auto.ts).
       for (const work of wasm) expect(work).toBeGreaterThanOrEqual(4096);
-      expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep, problem));
+      expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep(lstmStepUnfused), problem));
     }
   });
 
