@@ -14,6 +14,16 @@ run(`
   console.log('@chainrule/autodiff dist: ok');
 `);
 run(`
+  import { tensor } from '@chainrule/autodiff';
+  import { useFastPath, matmulAuto } from '@chainrule/autodiff/fast';
+  useFastPath();
+  const a = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+  a.matmul(a).sum().backward();
+  if (a.grad.data.join() !== '7,11,9,13') throw new Error('autodiff/fast dist: wrong grad ' + a.grad.data.join());
+  if (matmulAuto(Float64Array.of(2), Float64Array.of(3), 1, 1, 1)[0] !== 6) throw new Error('autodiff/fast dist: matmulAuto');
+  console.log('@chainrule/autodiff/fast dist: ok');
+`);
+run(`
   import { RNNCell, unroll, mseLoss } from '@chainrule/nn';
   import { zeros } from '@chainrule/autodiff';
   const cell = new RNNCell({ inputSize: 2, hiddenSize: 3, seed: 1 });

@@ -98,6 +98,7 @@ export const WORKLOADS: readonly Workload[] = [
     checkName: 'loss',
     entries: [
       { engine: 'chainrule', load: async () => (await import('./chainrule/t1-lstm.js')).default() },
+      { engine: 'chainrule-textbook', load: async () => (await import('./chainrule/t1-lstm.js')).default(false) },
       { engine: 'chainrule-nn', load: async () => (await import('./chainrule/t1-lstm-nn.js')).default() },
       { engine: 'tfjs-cpu', load: async () => (await import('./peers/tfjs-t1.js')).default('cpu') },
       { engine: 'tfjs-wasm', load: async () => (await import('./peers/tfjs-t1.js')).default('wasm') },
@@ -118,6 +119,7 @@ export const WORKLOADS: readonly Workload[] = [
     checkName: 'sum',
     entries: [
       { engine: 'chainrule', load: async () => (await import('./chainrule/t2-matmul.js')).default() },
+      { engine: 'chainrule-textbook', load: async () => (await import('./chainrule/t2-matmul.js')).default(false) },
       { engine: 'tfjs-cpu', load: async () => (await import('./peers/tfjs-t2.js')).default('cpu') },
       { engine: 'tfjs-wasm', load: async () => (await import('./peers/tfjs-t2.js')).default('wasm') },
       { engine: 'jaxjs-jit-f32', load: async () => (await import('./peers/jax-t2.js')).default('float32') },

@@ -1,6 +1,6 @@
 /**
  * GFLOP/s of the float64 matrix products: the JavaScript reference kernel (kernels.ts)
- * against the WebAssembly SIMD kernels (src/tensor/wasm), on 256³ and the LSTM benchmark's
+ * against the WebAssembly SIMD kernels (src/fast/wasm), on 256³ and the LSTM benchmark's
  * shapes (B32, I32, H128: gates are 4·128 = 512 wide).
  *
  *     cd packages/autodiff && npx tsx bench/matmul-wasm.ts            # the table
@@ -13,7 +13,7 @@
  * Both allocate a fresh result, as `matmul` does; the last column writes into a reused array.
  */
 import { matmul, transpose } from '../src/tensor/kernels.js';
-import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from '../src/tensor/wasm/matmul-wasm.js';
+import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from '../src/fast/wasm/matmul-wasm.js';
 
 type Kernel = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array) => Float64Array;
 

@@ -3,9 +3,10 @@
  *
  * Reading order: `scalar/value.ts` (one number per node, micrograd-style), `graph.ts` (the
  * order backprop visits nodes in), `scalar/tape.ts` (the same scalar engine as a Wengert list),
- * then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`,
- * `tensor/vjp.ts` (every derivative the engine knows, in one table), `tensor/backward.ts`, and
- * `tensor/custom-vjp.ts` (functions with a hand-written derivative, recorded as one node).
+ * then the tensor engine: `tensor/tensor.ts`, `tensor/ops.ts`, `tensor/vjp.ts` (every
+ * derivative the engine knows, in one table), `tensor/broadcast.ts`, `tensor/backward.ts`, and
+ * `custom/custom-vjp.ts` (the escape hatch: a hand-written derivative, recorded as one node).
+ * The tuned path is a separate entry, `@chainrule/autodiff/fast`, plugged in through `seam.ts`.
  */
 export { Value, type Operand } from './scalar/value.js';
 export { Tape, type Slot } from './scalar/tape.js';
@@ -39,6 +40,7 @@ export {
   tanh,
   sigmoid,
   relu,
+  step,
   pow,
   matmul,
   matmulBT,
@@ -52,6 +54,7 @@ export {
   reshape,
   transpose,
   slice,
+  pad,
   split,
   concat,
   stack,
@@ -61,19 +64,11 @@ export {
   type CustomVjpDefinition,
   type CustomBackwardArgs,
   type CustomFunction,
-} from './tensor/custom-vjp.js';
-export { expAll } from './tensor/wasm/index.js';
-/**
- * Matrix products on flat row-major Float64Arrays, for hand-written forward and backward loops
- * (customVjp): C = A·B, A·Bᵀ, Aᵀ·B of [m, k]·[k, n], written into `out` if given, or added to it
- * with `accumulate`. WebAssembly SIMD when the product is big enough to pay for the copies.
- */
-export { matmulAuto, matmulTransAAuto, matmulTransBAuto } from './tensor/wasm/index.js';
-/** Many products A·B with one B, packed into the kernel's memory once (an RNN's W_hh at every step). */
-export { withPackedRight, type TimesPackedRight } from './tensor/wasm/index.js';
+} from './custom/custom-vjp.js';
 export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
-export { vjpRules, type VjpRule, type RuleArgs } from './tensor/vjp.js';
+export { vjpRules, type VjpRule, type VjpRules, type RuleArgs } from './tensor/vjp.js';
+export type { FastPath, MatrixProducts, BackwardPass, PassContext } from './seam.js';
 export type { Primitive, PrimitiveAttrs } from './tensor/primitives.js';
 export { broadcastShapes, sumToShape } from './tensor/broadcast.js';
 export { formatShape, sizeOf, type Shape } from './tensor/shape.js';

@@ -18,6 +18,7 @@ import {
   type CustomFunction,
   type Tensor,
 } from '../src/index.js';
+import { useFastPath } from '../src/fast/index.js';
 import { shapeArb, tensorOf } from './helpers/tensors.js';
 
 /** y = x², the example of custom-vjp.ts's comment. */
@@ -182,9 +183,9 @@ describe('customVjp: values and gradients', () => {
     expect(s.parents[0].label).toBe('productAndDifference');
   });
 
-  it('a backward that hands a given gradient straight back is safe to recycle (leavesOnly)', () => {
-    // Two copies of x; backward returns dy₁ itself, a view of the engine's packed gradient, which
-    // the pass recycles once it has been passed back.
+  it('a backward that hands a given gradient straight back: later additions do not write into it', () => {
+    // backward returns dy₁ itself, a view of the packed gradient; x is also used directly, so its
+    // gradient is a sum of that view and another contribution, under both passes.
     const twoCopies = customVjp({
       name: 'twoCopies',
       outputShapes: ([x]) => [x, x],
@@ -194,14 +195,15 @@ describe('customVjp: values and gradients', () => {
       },
       backward: ({ grads: [dy1] }) => [dy1], // (wrong when y₂ is used; this test uses only y₁)
     });
-    const n = 2048; // large enough for the recycling pool (buffers.ts)
-    const x = zeros([n]);
-    x.requiresGrad = true;
-    const w = fromArray(Array.from({ length: n }, (_, i) => i % 7), [n]);
-    twoCopies(x)[0].mul(w).sum().backward(undefined, { leavesOnly: true });
-    // Anything the pass recycled is handed out again here and overwritten.
-    for (let i = 0; i < 4; i++) empty([2 * n]).data.fill(-1);
-    expect(Array.from(x.grad!.data)).toEqual(Array.from(w.data));
+    for (const fast of [false, true]) {
+      useFastPath(fast);
+      const x = tensor([1, 2, 3], { requiresGrad: true });
+      const [y1] = twoCopies(x);
+      y1.mul(tensor([1, 10, 100])).add(x.mul(2)).add(x.mul(x)).sum().backward();
+      expect(x.grad!.toArray(), fast ? 'fast' : 'textbook').toEqual([1 + 2 + 2, 10 + 2 + 4, 100 + 2 + 6]);
+      expect(y1.grad!.toArray()).toEqual([1, 10, 100]);
+    }
+    useFastPath(false);
   });
 });
 
@@ -266,9 +268,8 @@ describe('customVjp: mistakes are errors naming the function and the shapes', ()
 
 /**
  * A running sum whose outputs feed one another inside the call, y_1 = x_1, y_t = y_{t−1} + x_t
- * (x [T, n] in, T outputs [n]): dE/dy_t = g_t + dE/dy_{t+1} (what reached y_t from outside, plus
- * what came back through y_{t+1}), and dE/dx_t = dE/dy_t. It hands those totals to
- * setTotalGrads, as lstmSequence in @chainrule/nn does.
+ * (x [T, n] in, T outputs [n]): dE/dx_t = dE/dy_t = g_t + dE/dy_{t+1}, with g_t what reached
+ * y_t from outside the call.
  */
 const runningSum = customVjp<null>({
   name: 'runningSum',
@@ -280,17 +281,12 @@ const runningSum = customVjp<null>({
     });
     return null;
   },
-  backward: ({ grads, inputs: [x], reached, setTotalGrads }) => {
+  backward: ({ grads, inputs: [x] }) => {
     const [T, n] = x.shape;
     const dx = empty(x.shape);
-    const totals = grads.map(() => empty([n]));
     for (let t = T - 1; t >= 0; t--) {
-      for (let j = 0; j < n; j++) totals[t].data[j] = grads[t].data[j] + (t === T - 1 ? 0 : totals[t + 1].data[j]);
-      dx.data.set(totals[t].data, t * n);
+      for (let j = 0; j < n; j++) dx.data[t * n + j] = grads[t].data[j] + (t === T - 1 ? 0 : dx.data[(t + 1) * n + j]);
     }
-    // Outputs after the last one reached are on no path to the loss: no .grad, as with ops.
-    const last = reached.lastIndexOf(true);
-    setTotalGrads?.(totals.map((total, t) => (t <= last ? total : null)));
     return [dx];
   },
 });
@@ -303,59 +299,20 @@ function runningSumByOps(x: Tensor): Tensor[] {
   return ys;
 }
 
-describe('customVjp: outputs that feed one another inside (setTotalGrads)', () => {
+describe('customVjp: outputs that feed one another inside', () => {
   const weights = [tensor([1, -2]), tensor([0.5, 3]), tensor([-1, 4])];
   const lossOf = (ys: Tensor[], used: readonly number[]) => used.map((t) => ys[t].mul(weights[t]).sum()).reduce((a, b) => a.add(b));
 
-  it('each output’s .grad is its total gradient, as with one node per output', () => {
+  it('the inputs get the same gradient as with one node per output; an output’s .grad is what reached it from outside', () => {
     for (const used of [[0, 1, 2], [2], [1], [0, 2]]) {
       const x = tensor([[1, 2], [3, 4], [5, 6]], { requiresGrad: true });
       const ys = runningSum(x);
       lossOf(ys, used).backward();
       const xRef = tensor([[1, 2], [3, 4], [5, 6]], { requiresGrad: true });
-      const ysRef = runningSumByOps(xRef);
-      lossOf(ysRef, used).backward();
-      ys.forEach((y, t) => expect(y.grad?.toArray() ?? null, `used ${used}, y_${t + 1}`).toEqual(ysRef[t].grad?.toArray() ?? null));
-      expect(x.grad!.toArray()).toEqual(xRef.grad!.toArray());
+      lossOf(runningSumByOps(xRef), used).backward();
+      expect(x.grad!.toArray(), `used ${used}`).toEqual(xRef.grad!.toArray());
+      // Only the loss's own term reaches y_t: its weight, or nothing when y_t is not used.
+      ys.forEach((y, t) => expect(y.grad?.toArray() ?? null, `used ${used}, y_${t + 1}`).toEqual(used.includes(t) ? weights[t].toArray() : null));
     }
-  });
-
-  it('reached tells which outputs the pass reached; setTotalGrads is null with leavesOnly', () => {
-    const seen: { reached: readonly boolean[]; hasSetter: boolean }[] = [];
-    const spy = customVjp<null>({
-      name: 'spy',
-      outputShapes: ([x]) => [x, x, x],
-      forward: ([x], outs) => {
-        for (const out of outs) out.set(x.data);
-        return null;
-      },
-      backward: ({ grads, reached, setTotalGrads }) => {
-        seen.push({ reached, hasSetter: setTotalGrads !== null });
-        return [grads[0].add(grads[1]).add(grads[2])];
-      },
-    });
-    const x = tensor([1, 2], { requiresGrad: true });
-    const [a, , c] = spy(x);
-    a.mul(0).add(c).sum().backward();
-    a.add(c).sum().backward(undefined, { leavesOnly: true });
-    expect(seen, JSON.stringify(seen)).toEqual([
-      { reached: [true, false, true], hasSetter: true },
-      { reached: [true, false, true], hasSetter: false },
-    ]);
-  });
-
-  it('totals of the wrong shape or number are errors naming the function', () => {
-    const broken = (totals: (x: Tensor) => (Tensor | null)[]) =>
-      customVjp<null>({
-        name: 'broken',
-        outputShapes: ([x]) => [x, x],
-        forward: ([x], [p, q]) => (p.set(x.data), q.set(x.data), null),
-        backward: ({ grads, inputs: [x], setTotalGrads }) => (setTotalGrads?.(totals(x)), [grads[0].add(grads[1])]),
-      });
-    const x = tensor([1, 2, 3], { requiresGrad: true });
-    expect(() => broken(() => [empty([2]), null])(x)[0].sum().backward()).toThrow(
-      'customVjp broken setTotalGrads: got a gradient of shape [2] for output 0, which has shape [3]',
-    );
-    expect(() => broken(() => [null])(x)[0].sum().backward()).toThrow('customVjp broken setTotalGrads: got 1 gradients for 2 outputs');
   });
 });

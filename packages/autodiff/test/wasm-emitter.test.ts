@@ -1,16 +1,16 @@
 /**
- * The WebAssembly emitter (src/tensor/wasm): LEB128 against worked examples and a decoder,
+ * The WebAssembly emitter (src/fast/wasm): LEB128 against worked examples and a decoder,
  * and modules it builds against the engine's own validator and by running them.
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { FunctionBody } from '../src/tensor/wasm/function-body.js';
-import { signedLeb128, unsignedLeb128 } from '../src/tensor/wasm/leb128.js';
-import { matmulModuleBytes } from '../src/tensor/wasm/matmul-module.js';
-import { packColumnsKernel, packRowsKernel } from '../src/tensor/wasm/pack-kernels.js';
-import { encodeModule } from '../src/tensor/wasm/module.js';
-import { Op, SimdOp, ValType } from '../src/tensor/wasm/opcodes.js';
-import { webAssemblyApi, type WasmApi } from '../src/tensor/wasm/webassembly-api.js';
+import { FunctionBody } from '../src/fast/wasm/function-body.js';
+import { signedLeb128, unsignedLeb128 } from '../src/fast/wasm/leb128.js';
+import { matmulModuleBytes } from '../src/fast/wasm/matmul-module.js';
+import { packColumnsKernel, packRowsKernel } from '../src/fast/wasm/pack-kernels.js';
+import { encodeModule } from '../src/fast/wasm/module.js';
+import { Op, SimdOp, ValType } from '../src/fast/wasm/opcodes.js';
+import { webAssemblyApi, type WasmApi } from '../src/fast/wasm/webassembly-api.js';
 
 /** Reads back a LEB128 number (signed or not), as a wasm decoder would. */
 function decodeLeb128(bytes: readonly number[], signed: boolean): number {

@@ -5,7 +5,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { expAll } from '../src/index.js';
+import { expAll } from '../src/fast/index.js';
 
 /** Largest |a − b| / |b| over the arrays (b the reference). */
 function worstRelativeError(actual: Float64Array, expected: readonly number[]): number {

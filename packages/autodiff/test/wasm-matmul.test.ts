@@ -18,7 +18,7 @@ import {
   wasmSimdAvailable,
   withPackedRight,
   expAll,
-} from '../src/tensor/wasm/index.js';
+} from '../src/fast/index.js';
 
 /** Fails with the first element that differs, if any. */
 function expectIdentical(actual: Float64Array, expected: Float64Array): void {

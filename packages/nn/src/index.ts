@@ -2,15 +2,16 @@
  * @chainrule/nn: recurrent cells, layers, losses and optimizers on @chainrule/autodiff, with
  * PyTorch's names, layouts and formulas, so weights and results can be checked against it.
  *
- * Reading order: module.ts (parameters and state dicts), rnn-cell.ts, lstm-cell.ts,
- * gru-cell.ts (one cell each, equations beside the code), unroll.ts (a sequence), losses.ts,
- * optim/ (SGD, Adam, RMSProp, gradient clipping), init.ts.
+ * Reading order: module.ts (parameters and state dicts), cells/ (rnn-cell.ts, lstm-cell.ts,
+ * gru-cell.ts: one cell each, equations beside the code), unroll.ts (a sequence), losses.ts,
+ * optim/ (SGD, Adam, RMSProp, gradient clipping), init.ts. The fused LSTM, the same math with its
+ * derivative written by hand for speed, is in fused/, beside the cells and checked against them.
  */
 export { Module, type StateDict, type StateDictInput } from './module.js';
 export { Linear, linear, type LinearOptions } from './linear.js';
 export { ACTIVATIONS, activate, type Activation } from './activations.js';
-export { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
-export { RNNCell, rnnStep, type RNNCellOptions } from './rnn-cell.js';
+export { RecurrentCell, type CellOptions, type CellWeights } from './cells/recurrent-cell.js';
+export { RNNCell, rnnStep, type RNNCellOptions } from './cells/rnn-cell.js';
 export {
   LSTMCell,
   lstmStep,
@@ -18,10 +19,10 @@ export {
   gatePreactivations,
   type LSTMCellOptions,
   type LSTMState,
-} from './lstm-cell.js';
-export { lstmPointwise } from './lstm-pointwise.js';
-export { lstmSequence } from './lstm-sequence.js';
-export { GRUCell, gruStep, type GRUCellOptions } from './gru-cell.js';
+} from './cells/lstm-cell.js';
+export { GRUCell, gruStep, type GRUCellOptions } from './cells/gru-cell.js';
+export { lstmStepFused, lstmPointwise } from './fused/lstm-step.js';
+export { lstmSequence } from './fused/lstm-sequence.js';
 export { unroll, type Trajectory, type LSTMTrajectory, type TrajectoryOf } from './unroll.js';
 export {
   initUniform,

@@ -9,10 +9,10 @@
  * "forget_bias" key is informational and is not added again.
  */
 import type { Activation } from './activations.js';
-import { GRUCell } from './gru-cell.js';
-import { LSTMCell } from './lstm-cell.js';
+import { GRUCell } from './cells/gru-cell.js';
+import { LSTMCell } from './cells/lstm-cell.js';
 import type { StateDict, StateDictInput } from './module.js';
-import { RNNCell } from './rnn-cell.js';
+import { RNNCell } from './cells/rnn-cell.js';
 
 export interface ModelFile {
   readonly cell: 'rnn' | 'lstm' | 'gru';

@@ -8,13 +8,15 @@
  *   h.map((ht) => ht.grad);                       // dLoss/dh_t for every t: one .grad away
  *
  * The states are the very tensors the next step consumed, so each `.grad` is the total
- * derivative, through every later step.
+ * derivative, through every later step. (An LSTMCell made with fused: 'sequence' runs the whole
+ * sequence as one node instead; its states' `.grad` then hold only what reached them from
+ * outside it, see cells/lstm-cell.ts.)
  */
 import { Tensor } from '@chainrule/autodiff';
 import { checkShape, checkTensor } from './checks.js';
-import { LSTMCell, type LSTMState } from './lstm-cell.js';
+import type { LSTMState } from './cells/lstm-cell.js';
+import type { RecurrentCell } from './cells/recurrent-cell.js';
 import type { AnyCell } from './model-file.js';
-import type { RecurrentCell } from './recurrent-cell.js';
 
 /** What unroll returns for a cell whose state is one tensor (RNNCell, GRUCell). */
 export interface Trajectory {
@@ -50,26 +52,15 @@ export function unroll<State>(
   state0?: State,
 ): TrajectoryOf<State> {
   const batch = checkInputs(cell.inputSize, xs);
-  if (cell instanceof LSTMCell && cell.fused && cell.forward === LSTMCell.prototype.forward) {
-    // The whole sequence as one node (lstm-sequence.ts): the same states and `.grad`s, faster.
-    const { h, c } = cell.forwardSequence(xs, (state0 as LSTMState | undefined) ?? cell.zeroState(batch));
-    const trajectory: LSTMTrajectory = { h, c, last: { h: h[h.length - 1], c: c[c.length - 1] } };
-    return trajectory as TrajectoryOf<State>;
-  }
-  const steps = toSteps(cell.inputSize, batch, xs);
-  let state = state0 ?? cell.zeroState(batch);
-  const states: State[] = [];
-  for (const x of steps) {
-    state = cell.forward(x, state);
-    states.push(state);
-  }
+  const states = cell.forwardSequence(xs, state0 ?? cell.zeroState(batch));
+  const last = states[states.length - 1];
   const trajectory: Trajectory | LSTMTrajectory =
-    state instanceof Tensor
-      ? { h: states as Tensor[], last: state }
+    last instanceof Tensor
+      ? { h: states as Tensor[], last }
       : {
           h: (states as LSTMState[]).map((s) => s.h),
           c: (states as LSTMState[]).map((s) => s.c),
-          last: state as LSTMState,
+          last: last as LSTMState,
         };
   return trajectory as TrajectoryOf<State>;
 }
@@ -86,9 +77,4 @@ function checkInputs(inputSize: number, xs: readonly Tensor[] | Tensor): number 
   const batch = checkTensor('unroll', 'xs[0]', xs[0]).shape[0];
   xs.forEach((x, t) => checkShape('unroll', `xs[${t}]`, x, [batch, inputSize]));
   return batch;
-}
-
-/** The inputs as T tensors [batch, I] (checked already). */
-function toSteps(inputSize: number, batch: number, xs: readonly Tensor[] | Tensor): readonly Tensor[] {
-  return xs instanceof Tensor ? xs.split(1, 0).map((x) => x.reshape([batch, inputSize])) : xs;
 }

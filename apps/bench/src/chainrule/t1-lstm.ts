@@ -3,13 +3,18 @@
  * one matmul per input per step, `split` into the four gates, `backward()` from the loss.
  * The parameters' gradients are cleared before each step (they accumulate, as in PyTorch), and
  * backward keeps only the leaves' gradients ({ leavesOnly: true }), as training would.
+ *
+ * Two rows: `chainrule` with the tuned path plugged in (`useFastPath()`: WebAssembly products, the
+ * in-place backward pass), and `chainrule-textbook` without it, the engine as a reader reads it.
  */
 import { fromArray, zeros, type Tensor } from '@chainrule/autodiff';
+import { useFastPath } from '@chainrule/autodiff/fast';
 import type { Case, StepResult } from '../case.js';
 import { makeLstmData } from '../workloads/lstm.js';
 import { normOf } from '../peers/norm.js';
 
-export default async function setup(): Promise<Case> {
+export default async function setup(fast = true): Promise<Case> {
+  useFastPath(fast);
   const d = makeLstmData();
   const { batch: B, input: I, hidden: H } = d;
   const wx = fromArray(d.wx, [I, 4 * H], { requiresGrad: true });
@@ -20,7 +25,7 @@ export default async function setup(): Promise<Case> {
 
   return {
     dtype: 'float64',
-    notes: 'chainrule Tensor',
+    notes: fast ? 'chainrule Tensor, useFastPath()' : 'chainrule Tensor, textbook path',
     step(): StepResult {
       for (const p of params) p.grad = null;
       let h: Tensor = zeros([B, H]);

@@ -3,7 +3,6 @@
  * from a seeded generator (so every run, test and plot is reproducible).
  */
 import { defaultRandom, Random } from '../random.js';
-import { allocateForOverwrite } from './buffers.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 
@@ -84,13 +83,12 @@ export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
 }
 
 /**
- * A constant whose numbers are unspecified, for code that writes every one of them (a custom
- * function's backward, say), as torch.empty. It may be a recycled array (buffers.ts): never
- * read an element before writing it.
+ * A constant for code that writes every one of its numbers (a custom function's backward, say),
+ * as torch.empty. Its numbers start as zeros here, but code that means zeros should say `zeros`.
  */
 export function empty(shape: Shape): Tensor {
   checkShape('empty', shape);
-  return new Tensor(allocateForOverwrite(sizeOf(shape)), shape);
+  return new Tensor(new Float64Array(sizeOf(shape)), shape);
 }
 
 /** A one-element constant of shape []: how numbers enter tensor ops. */

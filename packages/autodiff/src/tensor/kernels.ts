@@ -4,10 +4,9 @@
  * Shapes are assumed valid; the ops in ops.ts check them and name the op in their errors.
  */
 import { sigmoid } from '../math.js';
-import { allocate, allocateForOverwrite } from './buffers.js';
 import { sizeOf, stridesOf, type Shape } from './shape.js';
 
-export const UNARY_OPS = ['neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'positive', 'tanhSlope', 'sigmoidSlope'] as const;
+export const UNARY_OPS = ['neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'step'] as const;
 export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /**
@@ -16,7 +15,7 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
  */
 export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
   const n = x.length;
-  const out = allocateForOverwrite(n);
+  const out = new Float64Array(n);
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -x[i];
@@ -36,14 +35,8 @@ export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
     case 'relu':
       for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
       break;
-    case 'positive': // the step function [x > 0]: relu's derivative
+    case 'step': // the step function [x > 0]: relu's derivative
       for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
-      break;
-    case 'tanhSlope': // tanh's derivative from its output y: 1 − y²
-      for (let i = 0; i < n; i++) out[i] = 1 - x[i] * x[i];
-      break;
-    case 'sigmoidSlope': // σ's derivative from its output y: y · (1 − y)
-      for (let i = 0; i < n; i++) out[i] = x[i] * (1 - x[i]);
       break;
   }
   return out;
@@ -52,17 +45,12 @@ export function mapUnary(op: UnaryOp, x: Float64Array): Float64Array {
 /** out[i] = x[i]^k, with the common exponents done without Math.pow. */
 export function power(x: Float64Array, k: number): Float64Array {
   const n = x.length;
-  const out = allocateForOverwrite(n);
+  const out = new Float64Array(n);
   if (k === 2) for (let i = 0; i < n; i++) out[i] = x[i] * x[i];
   else if (k === 1) out.set(x);
   else if (k === 0.5) for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]);
   else for (let i = 0; i < n; i++) out[i] = x[i] ** k;
   return out;
-}
-
-/** target[i] += source[i]: accumulating a gradient into an array nobody else holds. */
-export function addInto(target: Float64Array, source: Float64Array): void {
-  for (let i = 0; i < target.length; i++) target[i] += source[i];
 }
 
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div'] as const;
@@ -83,7 +71,7 @@ export function mapBinary(
   outShape: Shape,
 ): Float64Array {
   const n = sizeOf(outShape);
-  const out = allocateForOverwrite(n);
+  const out = new Float64Array(n);
   const x = repeatsEndToEnd(aShape, outShape) ? a : broadcastTo(a, aShape, outShape);
   const y = repeatsEndToEnd(bShape, outShape) ? b : broadcastTo(b, bShape, outShape);
   // Walk the output in stretches as long as the shorter repeating block (all of it if none is
@@ -145,7 +133,7 @@ export function broadcastTo(x: Float64Array, shape: Shape, outShape: Shape): Flo
  * feeds four multiply-adds held in registers ("register blocking").
  * Given `c`, the product is added to it (every term in the same order) instead of to zeros.
  */
-export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c = allocate(m * n)): Float64Array {
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c = new Float64Array(m * n)): Float64Array {
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const c0 = i * n;
@@ -182,15 +170,14 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
  * C = A·Bᵀ for A [m, k] and B [n, k]: every C[i, j] is the dot product of row i of A with
  * row j of B, and both rows are contiguous in memory, so no transposed copy of B is needed.
  * This is the shape of a layer's x·Wᵀ with W stored [out, in], as PyTorch stores it.
- * Given `addTo`, the product is added to it (every term in the same order) instead of to zeros.
  */
-export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number, addTo?: Float64Array): Float64Array {
-  const c = addTo ?? allocateForOverwrite(m * n);
+export function matmulBT(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
     for (let j = 0; j < n; j++) {
       const bRow = j * k;
-      let sum = addTo === undefined ? 0 : c[i * n + j];
+      let sum = 0;
       for (let p = 0; p < k; p++) sum += a[aRow + p] * b[bRow + p];
       c[i * n + j] = sum;
     }
@@ -214,7 +201,7 @@ export function transpose(x: Float64Array, shape: Shape, perm: readonly number[]
  */
 function stridedCopy(x: Float64Array, strides: readonly number[], outShape: Shape): Float64Array {
   const size = sizeOf(outShape);
-  const out = allocateForOverwrite(size);
+  const out = new Float64Array(size);
   const ndim = outShape.length;
   if (ndim === 0) {
     out[0] = x[0];
@@ -248,7 +235,7 @@ export function reduceSum(x: Float64Array, shape: Shape, axes: readonly number[]
     const n = current[axis];
     const outer = sizeOf(current.slice(0, axis));
     const inner = sizeOf(current.slice(axis + 1));
-    const out = allocate(outer * inner);
+    const out = new Float64Array(outer * inner);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < n; j++) {
         const from = (o * n + j) * inner;
@@ -294,13 +281,25 @@ export function reduceMax(
   return { values, argmax };
 }
 
+/** A mask of `shape`: 1 at position argmax[r] along `axis` of each row r that reduceMax reduced, else 0. */
+export function argmaxMask(shape: Shape, axis: number, argmax: Int32Array): Float64Array {
+  const n = shape[axis];
+  const inner = sizeOf(shape.slice(axis + 1));
+  const mask = new Float64Array(sizeOf(shape));
+  argmax.forEach((j, r) => {
+    const o = Math.floor(r / inner);
+    mask[(o * n + j) * inner + (r % inner)] = 1;
+  });
+  return mask;
+}
+
 /** The elements with start ≤ index < end along one axis. */
 export function sliceAxis(x: Float64Array, shape: Shape, axis: number, start: number, end: number): Float64Array {
   const n = shape[axis];
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));
   const width = (end - start) * inner;
-  const out = allocateForOverwrite(outer * width);
+  const out = new Float64Array(outer * width);
   for (let o = 0; o < outer; o++) {
     const from = (o * n + start) * inner;
     out.set(x.subarray(from, from + width), o * width);
@@ -313,22 +312,9 @@ export function padAxis(x: Float64Array, shape: Shape, axis: number, before: num
   const n = shape[axis];
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));
-  const out = allocate(outer * width * inner);
+  const out = new Float64Array(outer * width * inner);
   for (let o = 0; o < outer; o++) out.set(x.subarray(o * n * inner, (o + 1) * n * inner), (o * width + before) * inner);
   return out;
-}
-
-/** target[…, before + j, …] += x[…, j, …]: x (of `shape`) added into its stretch along `axis` of a target `width` long there. */
-export function addAlongAxis(target: Float64Array, x: Float64Array, shape: Shape, axis: number, before: number, width: number): void {
-  const n = shape[axis];
-  const outer = sizeOf(shape.slice(0, axis));
-  const inner = sizeOf(shape.slice(axis + 1));
-  const stretch = n * inner;
-  for (let o = 0; o < outer; o++) {
-    const from = o * stretch;
-    const to = (o * width + before) * inner;
-    for (let i = 0; i < stretch; i++) target[to + i] += x[from + i];
-  }
 }
 
 /** Joins arrays along one axis; all shapes agree except along that axis. */
@@ -337,7 +323,7 @@ export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shap
   const inner = sizeOf(shapes[0].slice(axis + 1));
   const widths = shapes.map((s) => s[axis] * inner);
   const total = widths.reduce((sum, w) => sum + w, 0);
-  const out = allocateForOverwrite(outer * total);
+  const out = new Float64Array(outer * total);
   for (let o = 0; o < outer; o++) {
     let at = o * total;
     parts.forEach((part, k) => {

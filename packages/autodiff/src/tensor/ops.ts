@@ -5,14 +5,10 @@
  *
  * Shape errors are thrown here, before any work, naming the op and the shapes.
  */
+import { pluggedFastPath } from '../seam.js';
 import { broadcastShapes } from './broadcast.js';
-import { fromArray, scalar } from './creation.js';
 import { isGradEnabled } from './grad-mode.js';
-import { allocateForOverwrite } from './buffers.js';
 import * as kernels from './kernels.js';
-// Matrix products big enough to pay for it run in WebAssembly SIMD (wasm/README.md), with
-// the same results as the JavaScript kernels in kernels.ts, which stay the readable reference.
-import { matmulAuto, matmulTransAAuto, matmulTransBAuto } from './wasm/index.js';
 import type { Primitive, PrimitiveAttrs, Recipe } from './primitives.js';
 import { checkShape, formatShape, normalizeAxis, sameShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type TensorLike } from './tensor.js';
@@ -35,7 +31,7 @@ function record<P extends Primitive>(
 /** Numbers become constant scalars; anything else that is not a Tensor is an error naming the op. */
 function toTensor(op: string, x: TensorLike): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x === 'number') return scalar(x);
+  if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
   throw new Error(`${op}: expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
 }
 
@@ -75,30 +71,10 @@ export function pow(x: Tensor, k: number): Tensor {
   return record('pow', { k }, [t], kernels.power(t.data, k), t.shape);
 }
 
-/** 1 where x > 0, else 0: a constant mask (its derivative is 0 wherever it exists). */
-export function isPositive(x: Tensor): Tensor {
-  return fromArray(kernels.mapUnary('positive', x.data), x.shape);
-}
-
-/**
- * The slopes the tanh and sigmoid rules need, from the op's output y, in one pass each
- * (the same as y.mul(y).neg().add(1) and y.mul(y.neg().add(1)), without three temporaries).
- * Constants: used on the backward pass, which records nothing.
- */
-/**
- * x inside zeros along `axis`: `before` zeros ahead of it, up to a total length of `width`.
- * A constant; what slice's rule needs to put a gradient back where the slice came from.
- */
-export function padWithZeros(x: Tensor, axis: number, before: number, width: number): Tensor {
-  const shape = x.shape.map((d, i) => (i === axis ? width : d));
-  return fromArray(kernels.padAxis(x.data, x.shape, axis, before, width), shape);
-}
-
-export function tanhSlope(y: Tensor): Tensor {
-  return fromArray(kernels.mapUnary('tanhSlope', y.data), y.shape);
-}
-export function sigmoidSlope(y: Tensor): Tensor {
-  return fromArray(kernels.mapUnary('sigmoidSlope', y.data), y.shape);
+/** The step function [x > 0] (1 where x is positive, else 0): relu's slope. A constant. */
+export function step(x: Tensor): Tensor {
+  const t = toTensor('step', x);
+  return new Tensor(kernels.mapUnary('step', t.data), t.shape);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,23 +98,6 @@ export function matmulBT(a: Tensor, b: Tensor): Tensor {
   return product('matmulBT', a, b);
 }
 
-/**
- * aᵀ · b for a [k, m] and b [k, n] → [m, n], without building aᵀ: a weight's gradient in the
- * matmul rules (hᵀ · dgates), where a transposed copy would cost as much as the product's
- * copying in. A constant: used on the backward pass, which records nothing.
- * With `addTo` (an [m, n] tensor), the product is added to its numbers and `addTo` returned:
- * how a weight used at every time step sums its gradient without a new array per step.
- */
-export function transposeTimes(a: Tensor, b: Tensor, addTo: Tensor | null = null): Tensor {
-  const [k, m] = a.shape;
-  const n = b.shape[1];
-  if (addTo !== null) {
-    matmulTransAAuto(a.data, b.data, m, k, n, addTo.data, true);
-    return addTo;
-  }
-  return fromArray(matmulTransAAuto(a.data, b.data, m, k, n, allocateForOverwrite(m * n)), [m, n]);
-}
-
 /** Shape checks, batching and recording shared by matmul and matmulBT. */
 function product(op: 'matmul' | 'matmulBT', a: Tensor, b: Tensor): Tensor {
   const ta = toTensor(op, a);
@@ -158,8 +117,9 @@ function product(op: 'matmul' | 'matmulBT', a: Tensor, b: Tensor): Tensor {
     return product(op, ta.reshape([batch * m, k]), tb).reshape([batch, m, n]);
   }
   const m = ta.shape[0];
-  const out = allocateForOverwrite(m * n);
-  const data = bt ? matmulTransBAuto(ta.data, tb.data, m, k, n, out) : matmulAuto(ta.data, tb.data, m, k, n, out);
+  // The loops of kernels.ts, or the tuned ones plugged in by useFastPath() (same results, see seam.ts).
+  const products = pluggedFastPath()?.products ?? kernels;
+  const data = bt ? products.matmulBT(ta.data, tb.data, m, k, n) : products.matmul(ta.data, tb.data, m, k, n);
   return record(op, {}, [ta, tb], data, [m, n]);
 }
 
@@ -206,20 +166,10 @@ export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
   }
   const ax = normalizeAxis('max', axis, x.shape);
   const { values, argmax } = kernels.reduceMax(x.data, x.shape, ax);
-  return record('max', { axis: ax, keepDims, argmax }, [x], values, reducedShape(x.shape, [ax], keepDims));
-}
-
-/** A constant mask of x's shape: 1 at each arg-max position along `axis`, 0 elsewhere. */
-export function argmaxMask(shape: Shape, axis: number, argmax: Int32Array): Tensor {
-  const n = shape[axis];
-  const inner = sizeOf(shape.slice(axis + 1));
-  const mask = new Float64Array(sizeOf(shape));
-  argmax.forEach((j, r) => {
-    const o = Math.floor(r / inner);
-    const i = r % inner;
-    mask[(o * n + j) * inner + i] = 1;
-  });
-  return fromArray(mask, shape);
+  const shape = reducedShape(x.shape, [ax], keepDims);
+  if (!isGradEnabled() || !x.requiresGrad) return new Tensor(values, shape);
+  const mask = new Tensor(kernels.argmaxMask(x.shape, ax, argmax), x.shape); // where the gradient goes
+  return record('max', { axis: ax, keepDims, mask }, [x], values, shape);
 }
 
 /**
@@ -300,6 +250,17 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
   }
   const shape = x.shape.map((d, i) => (i === ax ? stop - start : d));
   return record('slice', { axis: ax, start, end: stop }, [x], kernels.sliceAxis(x.data, x.shape, ax, start, stop), shape);
+}
+
+/** x with `before` zeros ahead of it and `after` zeros behind it along `axis` (slice's gradient). */
+export function pad(x: Tensor, axis: number, before: number, after: number): Tensor {
+  const ax = normalizeAxis('pad', axis, x.shape);
+  if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
+    throw new Error(`pad: ${before} before and ${after} after must be non-negative integers`);
+  }
+  const width = before + x.shape[ax] + after;
+  const shape = x.shape.map((d, i) => (i === ax ? width : d));
+  return record('pad', { axis: ax, before, after }, [x], kernels.padAxis(x.data, x.shape, ax, before, width), shape);
 }
 
 /**

@@ -26,43 +26,27 @@ export interface PrimitiveAttrs {
   matmul: NoAttrs;
   matmulBT: NoAttrs;
   sum: { readonly axes: readonly number[]; readonly keepDims: boolean };
-  max: { readonly axis: number; readonly keepDims: boolean; readonly argmax: Int32Array };
+  /** `mask`: a constant of the input's shape, 1 where the maximum was taken, else 0. */
+  max: { readonly axis: number; readonly keepDims: boolean; readonly mask: Tensor };
   broadcastTo: { readonly shape: Shape };
   reshape: { readonly shape: Shape };
   transpose: { readonly perm: readonly number[] };
   slice: { readonly axis: number; readonly start: number; readonly end: number };
+  pad: { readonly axis: number; readonly before: number; readonly after: number };
   concat: { readonly axis: number };
   /**
-   * A call of a custom function (custom-vjp.ts): its result is all of the call's outputs side by
-   * side in one flat array, and `backward` maps that array's gradient to the inputs' gradients.
+   * A call of a custom function (custom/custom-vjp.ts): its result is all of the call's outputs
+   * side by side in one flat array, and `backward` maps that array's gradient to the inputs'.
    */
   custom: {
     readonly name: string;
-    readonly backward: (
-      grad: Tensor,
-      needsGrad: readonly boolean[],
-      outputGrads?: OutputGrads | null,
-    ) => readonly (Tensor | null)[];
+    readonly backward: (grad: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
   };
-  /** One output of a custom call: a view of its stretch of the packed result, from `offset` on. */
+  /** One output of a custom call: its stretch of the packed result, from `offset` on. */
   part: { readonly offset: number };
 }
 
 export type Primitive = keyof PrimitiveAttrs;
-
-/**
- * The backward pass's own gradients of tensors already passed back, for the `custom` rule (see
- * RuleArgs.outputGrads in vjp.ts).
- */
-export interface OutputGrads {
-  /** Whether the pass reached `tensor` (has a gradient for it, zero or not, or passed one back). */
-  has(tensor: Tensor): boolean;
-  /**
-   * Replaces the pass's gradient of `tensor` (what its `.grad` will receive) with `total`;
-   * null when intermediate gradients are not kept (`leavesOnly`).
-   */
-  readonly replace: ((tensor: Tensor, total: Tensor) => void) | null;
-}
 
 /** How a tensor was made: which primitive, with which attributes. */
 export type RecipeOf<P extends Primitive> = { readonly primitive: P; readonly attrs: PrimitiveAttrs[P] };

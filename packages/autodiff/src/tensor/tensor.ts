@@ -5,9 +5,13 @@
  *
  * The methods are thin: each one calls the op of the same name in ops.ts, where the forward
  * computation and the recording happen. The rules for the backward pass are in vjp.ts.
+ *
+ * This file and ops.ts import each other: the methods call the ops, and the ops make Tensors.
+ * It is the one import cycle the engine keeps (scripts/check-imports.mjs allows it and no other):
+ * breaking it would move the methods away from the class or the ops away from their file.
  */
 import type { GraphNode } from '../graph.js';
-import { accumulateGradients, backpropagate, clearGradients, type BackwardOptions } from './backward.js';
+import { backward, clearGradients, type BackwardOptions } from './backward.js';
 import * as ops from './ops.js';
 import type { Recipe } from './primitives.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
@@ -92,6 +96,11 @@ export class Tensor implements GraphNode {
     return new Tensor(this.data, this.shape);
   }
 
+  /** A copy of the numbers in an array of its own, cut off from the graph: a constant. */
+  clone(): Tensor {
+    return new Tensor(this.data.slice(), this.shape);
+  }
+
   add(other: TensorLike): Tensor {
     return ops.add(this, other);
   }
@@ -124,6 +133,10 @@ export class Tensor implements GraphNode {
   }
   relu(): Tensor {
     return ops.relu(this);
+  }
+  /** The step function [x > 0]: 1 where positive, else 0; a constant. */
+  step(): Tensor {
+    return ops.step(this);
   }
   matmul(other: Tensor): Tensor {
     return ops.matmul(this, other);
@@ -162,6 +175,10 @@ export class Tensor implements GraphNode {
   slice(axis: number, start: number, end?: number): Tensor {
     return ops.slice(this, axis, start, end);
   }
+  /** `before` zeros ahead of this tensor and `after` zeros behind it, along `axis`. */
+  pad(axis: number, before: number, after: number): Tensor {
+    return ops.pad(this, axis, before, after);
+  }
   split(sizes: number | readonly number[], axis = 0): Tensor[] {
     return ops.split(this, sizes, axis);
   }
@@ -174,7 +191,12 @@ export class Tensor implements GraphNode {
    * `{ leavesOnly: true }` keeps only the leaves' gradients (less memory, for training).
    */
   backward(seed?: Tensor, options: BackwardOptions = {}): void {
-    accumulateGradients(backpropagate(this, seed, options));
+    if (seed === undefined && this.size !== 1) {
+      throw new Error(
+        `backward: output has shape ${formatShape(this.shape)}; call backward() on a one-element tensor (e.g. a loss) or pass a seed gradient of that shape`,
+      );
+    }
+    backward(this, seed ?? new Tensor(Float64Array.of(1), this.shape), options.leavesOnly ?? false);
   }
 
   /** Sets `.grad` of every tensor in this graph back to null. */

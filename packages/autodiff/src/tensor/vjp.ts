@@ -3,16 +3,17 @@
  * return dRoot/dInput for each of its `inputs`. This is the whole of calculus the engine knows;
  * everything else is the chain rule, applied by backward.ts in topological order.
  *
- * Each rule is written with tensor ops (run without recording) and carries its math as a comment.
+ * Every rule is a pure function: it reads `grad`, the `inputs`, the `result` and the `attrs`
+ * the forward op recorded, and returns new tensors, computed with the same tensor ops a user
+ * calls. It changes nothing and keeps nothing. Its math is the comment above it.
+ *
  * For a broadcast input the gradient is summed back to that input's shape by `sumToShape`,
- * the one place broadcasting is undone. `null` means "no gradient flows to this input".
- * A rule returns `grad` itself, a view of it (reshape), or new tensors; backward.ts relies on
- * that to know which arrays it may add into or recycle.
+ * the one place broadcasting is undone. `null` means "no gradient for this input": the rules
+ * skip inputs that do not need one (`needsGrad`), as tinygrad's `needs_input_grad` does, so no
+ * matrix product is spent on a constant.
  */
 import { sumToShape } from './broadcast.js';
-import { addAlongAxis } from './kernels.js';
-import { argmaxMask, isPositive, padWithZeros, sigmoidSlope, tanhSlope, transposeTimes } from './ops.js';
-import type { OutputGrads, Primitive, PrimitiveAttrs } from './primitives.js';
+import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
 export interface RuleArgs<P extends Primitive> {
@@ -22,33 +23,18 @@ export interface RuleArgs<P extends Primitive> {
   readonly inputs: readonly Tensor[];
   /** What the primitive returned on the forward pass. */
   readonly result: Tensor;
+  /** What the forward op recorded besides its inputs (primitives.ts). */
   readonly attrs: PrimitiveAttrs[P];
-  /**
-   * Which inputs want a gradient. Rules may skip the others (return null), as tinygrad's
-   * `needs_input_grad` does: no point multiplying matrices for a constant input.
-   */
+  /** Which inputs want a gradient; a rule returns null for the others. */
   readonly needsGrad: readonly boolean[];
-  /**
-   * For each input, the gradient this pass has summed for it so far, when the rule may add its
-   * contribution into that array and return the same tensor (null: return a new one). Saves a
-   * new array and a pass of additions for a weight used at every time step (the matmul rules),
-   * or a full-size array per piece of a tensor cut into many (slice, part). Returning a new
-   * tensor is always correct.
-   */
-  readonly addTo: readonly (Tensor | null)[];
-  /**
-   * What this pass knows of tensors it has already passed back, for the `custom` rule only: a
-   * custom function whose outputs feed one another inside (a whole recurrence in one call)
-   * learns which of its outputs were reached, and gives each one's total gradient only when it
-   * runs, so it puts that where `.grad` will read it.
-   */
-  readonly outputGrads?: OutputGrads | null;
 }
 
 export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
 
 /** One rule per primitive: leaving one out does not compile. */
-export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
+export type VjpRules = { readonly [P in Primitive]: VjpRule<P> };
+
+export const vjpRules: VjpRules = {
   // d(a + b) = da + db
   add: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
     da ? sumToShape(grad, a.shape) : null,
@@ -67,7 +53,7 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
     db ? sumToShape(grad.mul(a), b.shape) : null,
   ],
 
-  // d(a / b) = da / b − (a / b²) · db = da / b − result · db / b
+  // d(a / b) = da / b − (a / b²) · db = da / b − (result / b) · db
   div: ({ grad, inputs: [a, b], result, needsGrad: [da, db] }) => [
     da ? sumToShape(grad.div(b), a.shape) : null,
     db ? sumToShape(grad.mul(result).div(b).neg(), b.shape) : null,
@@ -83,28 +69,27 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   log: ({ grad, inputs: [a] }) => [grad.div(a)],
 
   // d tanh a = (1 − tanh² a) · da = (1 − result²) · da
-  tanh: ({ grad, result }) => [grad.mul(tanhSlope(result))],
+  tanh: ({ grad, result }) => [grad.mul(result.mul(result).neg().add(1))],
 
   // d σ(a) = σ(a) · (1 − σ(a)) · da = result · (1 − result) · da
-  sigmoid: ({ grad, result }) => [grad.mul(sigmoidSlope(result))],
+  sigmoid: ({ grad, result }) => [grad.mul(result.mul(result.neg().add(1)))],
 
   // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
-  relu: ({ grad, inputs: [a] }) => [grad.mul(isPositive(a))],
+  relu: ({ grad, inputs: [a] }) => [grad.mul(a.step())],
 
   // d aᵏ = k · aᵏ⁻¹ · da
   pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
 
-  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC   (products with a transpose, none built;
-  // the weight's gradient added straight into its sum so far, see `addTo`)
-  matmul: ({ grad, inputs: [a, b], needsGrad: [da, db], addTo }) => [
+  // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
+  matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
     da ? grad.matmulBT(b) : null,
-    db ? transposeTimes(a, grad, addTo[1]) : null,
+    db ? a.transpose().matmul(grad) : null,
   ],
 
   // C = A·Bᵀ:  dA = dC · B,  dB = dCᵀ · A
-  matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db], addTo }) => [
+  matmulBT: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
     da ? grad.matmul(b) : null,
-    db ? transposeTimes(grad, a, addTo[1]) : null,
+    db ? grad.transpose().matmul(a) : null,
   ],
 
   // Every summed element contributed with weight 1: spread grad back over the summed axes.
@@ -114,9 +99,9 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   },
 
   // Only the arg-max element reached the result: it alone gets the gradient.
-  max: ({ grad, inputs: [a], attrs: { axis, argmax } }) => {
+  max: ({ grad, inputs: [a], attrs: { axis, mask } }) => {
     const keptShape = a.shape.map((d, i) => (i === axis ? 1 : d));
-    return [grad.reshape(keptShape).mul(argmaxMask(a.shape, axis, argmax))];
+    return [grad.reshape(keptShape).mul(mask)];
   },
 
   // A broadcast input was reused along the new axes: sum its gradient over them.
@@ -132,29 +117,21 @@ export const vjpRules: { readonly [P in Primitive]: VjpRule<P> } = {
   },
 
   // The sliced-out elements did not reach the result: zeros before and after.
-  // Once that gradient exists (another slice of `a` was passed back first), add into its
-  // stretch only (`addTo`): a sequence cut into T steps costs one full-size array, not T.
-  slice: ({ grad, inputs: [a], attrs: { axis, start }, addTo: [soFar] }) => {
-    if (soFar === null) return [padWithZeros(grad, axis, start, a.shape[axis])];
-    addAlongAxis(soFar.data, grad.data, grad.shape, axis, start, a.shape[axis]);
-    return [soFar];
-  },
+  slice: ({ grad, inputs: [a], attrs: { axis, start, end } }) => [grad.pad(axis, start, a.shape[axis] - end)],
+
+  // Padding is undone by slicing: the zeros added around `a` depend on nothing.
+  pad: ({ grad, inputs: [a], attrs: { axis, before } }) => [grad.slice(axis, before, before + a.shape[axis])],
 
   // Each input gets back its own stretch of the gradient.
   concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
 
-  // A custom function's rule is the backward its author wrote (custom-vjp.ts), given the
-  // gradients of all its outputs at once: they arrive side by side, as the outputs were made.
-  custom: ({ grad, attrs: { backward }, needsGrad, outputGrads }) => backward(grad, needsGrad, outputGrads),
+  // A custom function's rule is the backward its author wrote (custom/custom-vjp.ts), given the
+  // gradients of all its outputs at once: side by side, as the outputs were made.
+  custom: ({ grad, attrs: { backward }, needsGrad }) => backward(grad, needsGrad),
 
-  // One output of a custom call: its gradient goes back to its own stretch of the packed
-  // result, zeros elsewhere (a slice of the flat packed array, done as slice's rule does it,
-  // adding into the packed gradient once it exists).
-  part: ({ grad, inputs: [packed], attrs: { offset }, addTo: [soFar] }) => {
-    if (grad.size === packed.size) return [grad.reshape(packed.shape)];
-    const flat = grad.reshape([grad.size]);
-    if (soFar === null) return [padWithZeros(flat, 0, offset, packed.size)];
-    addAlongAxis(soFar.data, flat.data, flat.shape, 0, offset, packed.size);
-    return [soFar];
-  },
+  // One output of a custom call: its gradient goes to its own stretch of the packed result
+  // (a 1-D array), zeros elsewhere, as for a slice.
+  part: ({ grad, inputs: [packed], attrs: { offset } }) => [
+    grad.reshape([grad.size]).pad(0, offset, packed.size - offset - grad.size),
+  ],
 };

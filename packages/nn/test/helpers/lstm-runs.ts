@@ -1,6 +1,6 @@
 /**
  * Random LSTM problems for the property tests that compare a fast LSTM path (the fused step,
- * the whole-sequence node) with `lstmStepUnfused` stepped one time step at a time: seeded
+ * the whole-sequence node) with the textbook `lstmStep` stepped one time step at a time: seeded
  * weights, inputs and states, a loss over the states, and every value and gradient by name.
  */
 import { fc } from '@fast-check/vitest';
@@ -32,7 +32,7 @@ export const problemArb = fc.record({
 
 export type Runner = (w: CellWeights, xs: readonly Tensor[], state0: LSTMState) => { h: readonly Tensor[]; c: readonly Tensor[]; dxs: () => (Float64Array | null)[] };
 
-/** Step by step with `step` (lstmStep, lstmStepUnfused). */
+/** Step by step with `step` (lstmStep, lstmStepFused). */
 export const stepByStep =
   (step: (w: CellWeights, x: Tensor, state: LSTMState) => LSTMState): Runner =>
   (w, xs, state0) => {
@@ -68,8 +68,8 @@ export function run(runner: Runner, { B, I, H, T, bias, seed }: Problem, upTo?: 
   for (let t = 0; t < T; t++) {
     const useH = upTo === undefined || (upTo.step === t && upTo.h);
     const useC = upTo === undefined || (upTo.step === t && upTo.c);
-    if (useH) loss = loss.add(h[t].mul(randn([B, H], { seed: seed * 7 + t })).sum());
-    if (useC) loss = loss.add(c[t].mul(randn([B, H], { seed: seed * 11 + t })).sum());
+    if (useH) loss = loss.add(h[t].mul(lossWeight('h', B, H, seed, t)).sum());
+    if (useC) loss = loss.add(c[t].mul(lossWeight('c', B, H, seed, t)).sum());
   }
   loss.backward();
   const out = new Map<string, Float64Array | null>();
@@ -80,6 +80,11 @@ export function run(runner: Runner, { B, I, H, T, bias, seed }: Problem, upTo?: 
   for (const [name, p] of Object.entries({ ...w, h0: state0.h, c0: state0.c })) if (p !== null) out.set(`dE/d${name}`, p.grad?.data ?? null);
   dxs().forEach((dx, t) => out.set(`dE/dx_${t + 1}`, dx));
   return out;
+}
+
+/** The fixed random weights of h_t (or c_t) in the loss of `run`: dLoss/dh_t along the loss's own term. */
+export function lossWeight(state: 'h' | 'c', B: number, H: number, seed: number, t: number): Tensor {
+  return randn([B, H], { seed: seed * (state === 'h' ? 7 : 11) + t });
 }
 
 export function expectSame(got: Map<string, Float64Array | null>, want: Map<string, Float64Array | null>): void {

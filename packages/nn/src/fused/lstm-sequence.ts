@@ -1,8 +1,9 @@
 /**
  * A whole LSTM sequence as ONE node, with backpropagation through time written by hand (what
- * cuDNN's RNN functions do). `unroll(lstm, xs)` runs this when the cell is fused (the default).
+ * cuDNN's RNN functions do). `unroll(lstm, xs)` runs this for an LSTMCell made with
+ * fused: 'sequence'.
  *
- * Step by step (lstm-cell.ts, lstm-pointwise.ts), each of the T steps records two products and
+ * Step by step (cells/lstm-cell.ts, lstm-step.ts), each of the T steps records two products and
  * two fused nodes, and backward sums the weights' gradients one step at a time: 2T small
  * products for dW_ih and dW_hh, each copying its running sum in and out of the matrix kernel.
  * Seen as a whole, the work regroups into fewer, bigger products:
@@ -39,27 +40,17 @@
  *   dX    = dZ W_ih,   dh_0 = dz_1 W_hh,   dc_0 = dc_1 ⊙ f_1
  *
  * Outputs: h_1, …, h_T, c_1, …, c_T, each [B, H], side by side in one packed array (customVjp).
- * Since they are made inside one node, what reaches h_t from outside is not all of dE/dh_t; the
- * totals dh_t and dc_t above are handed back with `setTotalGrads`, so `.grad` of every state
- * is the full derivative, exactly as with separate steps (tested against them).
+ * Since they are made inside one node, the graph does not know that h_{t+1} was made from h_t:
+ * a state's `.grad` holds only what reached it from outside the node (gh_t, gc_t), as with
+ * PyTorch's nn.LSTM; the totals dh_t, dc_t above live only inside backward. The weights' and
+ * the inputs' gradients are the full ones, the same as step by step (tested against it).
  */
-import {
-  customVjp,
-  empty,
-  expAll,
-  formatShape,
-  fromArray,
-  matmulAuto,
-  matmulTransAAuto,
-  matmulTransBAuto,
-  withPackedRight,
-  type Shape,
-  zeros,
-  type Tensor,
-} from '@chainrule/autodiff';
-import { tanhFromExp } from './lstm-pointwise.js';
-import type { LSTMState } from './lstm-cell.js';
-import type { CellWeights } from './recurrent-cell.js';
+import { customVjp, empty, formatShape, type Shape, zeros, type Tensor } from '@chainrule/autodiff';
+import { expAll, matmulAuto, matmulTransAAuto, matmulTransBAuto, withPackedRight } from '@chainrule/autodiff/fast';
+import type { LSTMState } from '../cells/lstm-cell.js';
+import type { CellWeights } from '../cells/recurrent-cell.js';
+import { scratch as sharedScratch } from './scratch.js';
+import { tanhFromExp } from './tanh-from-exp.js';
 
 /** Where each input is in the node's input list, and the sizes. */
 interface Layout {
@@ -115,13 +106,8 @@ interface Saved {
   readonly x: Float64Array;
 }
 
-/** Work arrays reused from call to call (no forward or backward runs inside another). */
-const work = new Map<string, Float64Array>();
-function scratch(name: string, length: number): Float64Array {
-  let array = work.get(name);
-  if (array === undefined || array.length < length) work.set(name, (array = new Float64Array(length)));
-  return array.length === length ? array : array.subarray(0, length);
-}
+/** This function's work arrays (scratch.ts), named lstmSequence.<name>. */
+const scratch = (name: string, length: number): Float64Array => sharedScratch(`${OP}.${name}`, length);
 
 /** The inputs' numbers, stacked [T·B, I]: the tensor's own array, or the steps copied in. */
 function stackedInputs(inputs: readonly Tensor[], { T, B, I, h0, stacked }: Layout): Float64Array {
@@ -191,7 +177,7 @@ const sequence = customVjp<Saved>({
     return { gates, tanhC, x };
   },
 
-  backward: ({ grads, saved: { gates, tanhC, x }, inputs, outputs, needsGrad, reached, setTotalGrads }) => {
+  backward: ({ grads, saved: { gates, tanhC, x }, inputs, outputs, needsGrad }) => {
     const layout = layoutOf(inputs.map((t) => t.shape));
     const { T, B, I, H, hasBias, h0 } = layout;
     const BH = B * H;
@@ -202,8 +188,6 @@ const sequence = customVjp<Saved>({
     const dc = scratch('dc', BH); // dc_t
     const dBias = scratch('dBias', G).fill(0); // Σ over steps and rows of dz_t
     const dcCarry = scratch('dcCarry', BH).fill(0); // dc_{t+1} ⊙ f_{t+1}
-    // The totals dh_t, dc_t, kept only if someone will read them (`.grad` of the states).
-    const totals = setTotalGrads === null ? null : new Float64Array(2 * T * BH);
 
     withPackedRight(weightHh, G, H, false, (timesWeightHh) => {
       for (let t = T - 1; t >= 0; t--) {
@@ -216,15 +200,8 @@ const sequence = customVjp<Saved>({
         if (t < T - 1) timesWeightHh(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), B, dh, true);
         const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
         stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
-        if (totals !== null) {
-          totals.set(dh, t * BH); // dE/dh_t
-          totals.set(dc, (T + t) * BH); // dE/dc_t
-        }
       }
     });
-    let last = -1; // the last step whose h_t or c_t was reached from outside
-    for (let t = 0; t < T; t++) if (reached[t] || reached[T + t]) last = t;
-    if (setTotalGrads !== null && totals !== null) setTotalGrads(totalsToGive(totals, reached, last, T, B, H));
 
     const need = (k: number) => needsGrad[k];
     let dWeightIh: Tensor | null = null;
@@ -267,7 +244,7 @@ const sequence = customVjp<Saved>({
       dc0 = empty([B, H]);
       dc0.data.set(dcCarry); // dc_0 = dc_1 ⊙ f_1
     }
-    const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, last, layout);
+    const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, layout);
     return [dWeightIh, dWeightHh, ...biasGrads, dh0, dc0, ...inputGrads];
   },
 });
@@ -362,21 +339,15 @@ function stepBackward(
   }
 }
 
-/**
- * dX = dZ W_ih, [T·B, I], as the inputs came: one [T, B, I] tensor, or T tensors [B, I]
- * (null for those that need none, or come after step `last`).
- */
-function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGrad: readonly boolean[], last: number, { T, B, I, H, h0, stacked }: Layout): (Tensor | null)[] {
-  const first = h0 + 2;
-  const count = stacked ? 1 : T;
-  // x_t after the last step the loss depends on is on no path to it: no gradient (as step by step).
-  const wanted = needsGrad.slice(first).map((needs, t) => needs && (stacked || t <= last));
+/** dX = dZ W_ih, [T·B, I], as the inputs came: one [T, B, I] tensor, or T tensors [B, I] (null for those that need none). */
+function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGrad: readonly boolean[], { T, B, I, H, h0, stacked }: Layout): (Tensor | null)[] {
+  const wanted = needsGrad.slice(h0 + 2);
   if (!wanted.some(Boolean)) return wanted.map(() => null);
   const dX = empty([T * B, I]);
   matmulAuto(dZ, inputs[0].data, T * B, 4 * H, I, dX.data); // dX = dZ W_ih
   if (stacked) return [dX.reshape([T, B, I])];
-  return Array.from({ length: count }, (_, t) => {
-    if (!wanted[t]) return null;
+  return wanted.map((needs, t) => {
+    if (!needs) return null;
     const dx = empty([B, I]);
     dx.data.set(dX.data.subarray(t * B * I, (t + 1) * B * I));
     return dx;
@@ -384,26 +355,9 @@ function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGra
 }
 
 /**
- * The totals to hand to `.grad`, for the states a step-by-step graph would have given one: the
- * states the loss depends on. With s the last step whose h_s or c_s was reached from outside,
- * those are c_1..c_s and h_1..h_(s−1) (each fed a later state), and h_s if it was reached (c_s
- * does not depend on h_s). Later states were not on any path to the loss: null.
- */
-function totalsToGive(totals: Float64Array, reached: readonly boolean[], last: number, T: number, B: number, H: number): (Tensor | null)[] {
-  const BH = B * H;
-  const view = (k: number): Tensor => fromArray(totals.subarray(k * BH, (k + 1) * BH), [B, H]); // no copy
-  return Array.from({ length: 2 * T }, (_, k) => {
-    const t = k < T ? k : k - T;
-    const isH = k < T;
-    if (t > last || (isH && t === last && !reached[k])) return null;
-    return view(k);
-  });
-}
-
-/**
  * Runs the LSTM with weights `w` over xs (one [T, B, I] tensor or T tensors [B, I]) from
  * `state0`, as ONE node: every step's h_t and c_t, first step first. No shape checks beyond the
- * node's own (LSTMCell.forwardSequence checks like forward does).
+ * node's own (LSTMCell.forwardSequence checks the states, unroll the inputs).
  */
 export function lstmSequence(w: CellWeights, xs: readonly Tensor[] | Tensor, state0: LSTMState): { h: Tensor[]; c: Tensor[] } {
   const H = w.weightHh.shape[1];

@@ -11,8 +11,8 @@
  * factor that shrinks or grows the gradient at every step of a long sequence.
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { activate, checkActivation, type Activation } from './activations.js';
-import { linear } from './linear.js';
+import { activate, checkActivation, type Activation } from '../activations.js';
+import { linear } from '../linear.js';
 import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 
 /** One RNN step with the given weights (no shape checks): h' = act(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh). */

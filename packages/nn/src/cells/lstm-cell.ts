@@ -15,10 +15,9 @@
  * gradient reaches far back instead of vanishing (the "constant error carousel").
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { checkShape } from './checks.js';
-import { linear } from './linear.js';
-import { lstmPointwise } from './lstm-pointwise.js';
-import { lstmSequence } from './lstm-sequence.js';
+import { lstmSequence } from '../fused/lstm-sequence.js';
+import { lstmStepFused } from '../fused/lstm-step.js';
+import { linear } from '../linear.js';
 import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 
 /** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
@@ -27,33 +26,15 @@ export interface LSTMState {
   readonly c: Tensor;
 }
 
-/**
- * One LSTM step with the given weights (no shape checks); the equations at the top of this file.
- * The two matrix products give the terms of the gate pre-activations z; everything after them
- * is fused into two hand-differentiated nodes (lstm-pointwise.ts), which also add up z, so no
- * array is spent on the sums. `lstmStepUnfused` is the same math in ordinary tensor ops.
- */
-export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
-  const zTerms = [x.matmulBT(w.weightIh), state.h.matmulBT(w.weightHh), w.biasIh, w.biasHh];
-  return lstmPointwise(
-    zTerms.filter((term) => term !== null), // without bias: just the two products
-    state.c,
-  );
-}
-
 /** z = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: [B, 4H], the gate blocks i, f, g, o side by side. */
 export function gatePreactivations(w: CellWeights, x: Tensor, h: Tensor): Tensor {
   return linear(x, w.weightIh, w.biasIh).add(linear(h, w.weightHh, w.biasHh));
 }
 
-/**
- * The same step written with ordinary tensor ops, every equation one line: the readable
- * reference that the fused `lstmStep` is tested against (and a finer graph to draw).
- */
-export function lstmStepUnfused(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
+/** One LSTM step with the given weights (no shape checks): the six equations above, one line each. */
+export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
   const H = state.h.shape[1];
-  const gates = gatePreactivations(w, x, state.h);
-  const [aI, aF, aG, aO] = gates.split(H, 1); // blocks i, f, g, o
+  const [aI, aF, aG, aO] = gatePreactivations(w, x, state.h).split(H, 1); // blocks i, f, g, o
   const i = aI.sigmoid();
   const f = aF.sigmoid();
   const g = aG.tanh();
@@ -63,6 +44,9 @@ export function lstmStepUnfused(w: CellWeights, x: Tensor, state: LSTMState): LS
   return { h, c };
 }
 
+/** @deprecated The textbook step is `lstmStep` now; this name stays for code written before. */
+export const lstmStepUnfused = lstmStep;
+
 export interface LSTMCellOptions extends CellOptions {
   /**
    * Added to the forget gate's bias (bias_ih[H:2H]) after the default init, default 0.
@@ -70,19 +54,28 @@ export interface LSTMCellOptions extends CellOptions {
    */
   readonly forgetBias?: number;
   /**
-   * Whether `forward` runs the fused step (`lstmStep`, default true) or the same math in
-   * ordinary ops (`lstmStepUnfused`): slower, but its graph shows every gate.
+   * How the cell computes; the same numbers every way (tests in test/fused-*.test.ts):
+   *   - `false`: `lstmStep`, the equations in ordinary tensor ops; its graph shows every gate.
+   *   - `true` (default): each step as two hand-differentiated nodes (fused/lstm-step.ts).
+   *     Every state's `.grad` is its full gradient, as with `false`.
+   *   - `'sequence'`: steps as with `true`, and `unroll` runs the whole sequence as ONE node
+   *     with backpropagation through time written by hand (fused/lstm-sequence.ts): the fastest
+   *     for training. A state's `.grad` then holds only what reached it from outside that node
+   *     (a loss on it), not what came back through later steps, as with PyTorch's `nn.LSTM`.
    */
-  readonly fused?: boolean;
+  readonly fused?: boolean | 'sequence';
 }
 
 export class LSTMCell extends RecurrentCell<LSTMState> {
-  /** Whether `forward` runs the fused step (see LSTMCellOptions.fused). */
-  readonly fused: boolean;
+  /** How the cell computes (see LSTMCellOptions.fused). */
+  readonly fused: boolean | 'sequence';
 
   constructor(options: LSTMCellOptions) {
     super('LSTMCell', 4, options);
     const { forgetBias = 0, fused = true } = options;
+    if (fused !== true && fused !== false && fused !== 'sequence') {
+      throw new Error(`LSTMCell: fused must be true, false or 'sequence', got ${JSON.stringify(fused)}`);
+    }
     this.fused = fused;
     if (!Number.isFinite(forgetBias)) throw new Error(`LSTMCell: forgetBias must be a finite number, got ${String(forgetBias)}`);
     if (forgetBias !== 0) {
@@ -93,32 +86,28 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
   }
 
   forward(x: Tensor, state: LSTMState): LSTMState {
-    if (typeof state !== 'object' || state === null) {
-      throw new Error('LSTMCell.forward: state must be { h, c }, two tensors [batch, H]');
-    }
+    this.checkState('LSTMCell.forward', state);
     this.checkStep('LSTMCell.forward', x, 'h', state.h);
     this.checkStep('LSTMCell.forward', x, 'c', state.c);
-    return this.fused ? lstmStep(this, x, state) : lstmStepUnfused(this, x, state);
+    return this.fused === false ? lstmStep(this, x, state) : lstmStepFused(this, x, state);
   }
 
-  /**
-   * Every step of a sequence at once (what `unroll` calls for a fused cell): xs is one tensor
-   * [T, batch, I] or T tensors [batch, I] (checked by the caller), and the states after each
-   * step come back first step first. Recorded as ONE node with backpropagation through time
-   * written by hand (lstm-sequence.ts); the states' `.grad` are the same as with `forward` step
-   * by step.
-   */
-  forwardSequence(xs: readonly Tensor[] | Tensor, state: LSTMState): { h: Tensor[]; c: Tensor[] } {
-    if (typeof state !== 'object' || state === null) {
-      throw new Error('LSTMCell.forward: state must be { h, c }, two tensors [batch, H]');
-    }
+  /** With fused: 'sequence', the whole sequence as one node; otherwise step by step. */
+  override forwardSequence(xs: readonly Tensor[] | Tensor, state0: LSTMState): LSTMState[] {
+    if (this.fused !== 'sequence') return super.forwardSequence(xs, state0);
+    this.checkState('LSTMCell.forwardSequence', state0);
     const batch = Array.isArray(xs) ? xs[0].shape[0] : (xs as Tensor).shape[1];
-    checkShape('LSTMCell.forward', 'h', state.h, [batch, this.hiddenSize]);
-    checkShape('LSTMCell.forward', 'c', state.c, [batch, this.hiddenSize]);
-    return lstmSequence(this, xs, state);
+    this.checkStateShape('LSTMCell.forwardSequence', 'h', state0.h, batch);
+    this.checkStateShape('LSTMCell.forwardSequence', 'c', state0.c, batch);
+    const { h, c } = lstmSequence(this, xs, state0);
+    return h.map((ht, t) => ({ h: ht, c: c[t] }));
   }
 
   zeroState(batchSize: number): LSTMState {
     return { h: zeros([batchSize, this.hiddenSize]), c: zeros([batchSize, this.hiddenSize]) };
+  }
+
+  private checkState(op: string, state: LSTMState): void {
+    if (typeof state !== 'object' || state === null) throw new Error(`${op}: state must be { h, c }, two tensors [batch, H]`);
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The elementwise half of an LSTM step, fused. From the terms of the gate pre-activations,
+ * An LSTM step, fused: `lstmStepFused` computes what `lstmStep` (cells/lstm-cell.ts) computes,
+ * with the two matrix products as ordinary ops and everything after them in two nodes written
+ * by hand. The elementwise half (`lstmPointwise`): from the terms of the gate pre-activations,
  * z = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh ([B, 4H], one block of H columns per gate, in the order
  * i, f, g, o), and the old cell state c [B, H]:
  *
@@ -8,7 +10,7 @@
  *   c' = f ⊙ c + i ⊙ g
  *   h' = o ⊙ tanh(c')
  *
- * Written with tensor ops (`lstmStepUnfused` in lstm-cell.ts) this is three sums, four slices,
+ * Written with tensor ops (`lstmStep`) this is three sums, four slices,
  * four activations, three products, a sum and a tanh: sixteen arrays on the way forward and more
  * on the way back, per time step. Here it is two nodes recorded by `customVjp`
  * (@chainrule/autodiff), each one loop forward and one loop back:
@@ -22,10 +24,14 @@
  * error carousel is about (and what PyTorch's fixtures check). So c' is handed on to the node
  * that makes h'.
  *
- * Tested against the unfused composition and against central differences
- * (test/lstm-pointwise.test.ts).
+ * Tested against `lstmStep` and against central differences (test/fused-lstm-step.test.ts).
  */
-import { customVjp, empty, expAll, formatShape, fromArray, type Tensor } from '@chainrule/autodiff';
+import { customVjp, empty, formatShape, fromArray, type Tensor } from '@chainrule/autodiff';
+import { expAll } from '@chainrule/autodiff/fast';
+import type { LSTMState } from '../cells/lstm-cell.js';
+import type { CellWeights } from '../cells/recurrent-cell.js';
+import { tanhFromExp } from './tanh-from-exp.js';
+import { scratch } from './scratch.js';
 
 /** What cellUpdate keeps for its backward pass. */
 interface CellUpdateSaved {
@@ -47,7 +53,8 @@ interface CellUpdateSaved {
  *   dc   = dc' · f                  the constant error carousel: dc'/dc = f
  *
  * and every term of z gets dz: a [B, 4H] term dz itself, a bias row the sum of dz over the batch
- * (it was added to every row). All [B, 4H] terms share one array, and all bias rows another.
+ * (it was added to every row). All [B, 4H] terms share one tensor, and all bias rows another
+ * (gradients are never written to once returned, so sharing is safe).
  */
 const cellUpdate = customVjp<CellUpdateSaved>({
   name: 'lstmCellUpdate',
@@ -73,9 +80,9 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     // All of the step's exponentials in one call (expAll: WebAssembly SIMD, about 4 ns each
     // against 11–17 for Math.exp one at a time): e^(−a_i), e^(−a_f), e^(2a_g), e^(−a_o), for
     //   σ(a) = 1 / (1 + e^(−a))   and   tanh(a) = 1 − 2 / (1 + e^(2a))
-    // (`tanhFromExp` below keeps that tanh's relative error near 1e-14, at 0 too).
+    // (`tanhFromExp`, tanh-from-exp.ts, keeps that tanh's relative error near 1e-14, at 0 too).
     const { p, q, bias } = twoRowsAndABias(terms, B, H);
-    const e = scratch(B * 4 * H);
+    const e = scratch('lstmStep.e', B * 4 * H);
     for (let r = 0; r < B; r++) {
       for (let j = 0; j < 4 * H; j++) {
         const at = r * 4 * H + j;
@@ -134,43 +141,10 @@ const cellUpdate = customVjp<CellUpdateSaved>({
       if (dBias !== undefined) for (let j = 0; j < 4 * H; j++) dBias[j] += dz[r * 4 * H + j]; // Σ over the batch
     }
     const bias = dBias === undefined ? null : fromArray(dBias, [4 * H]);
-    // Each [B, 4H] term gets an array of its own: one that a single input holds is recycled once
-    // that input has passed it back (backward.ts), and the next step's products reuse it.
-    let handedOut = false;
-    const ownDz = (): Tensor => {
-      if (!handedOut) return (handedOut = true), dzTensor;
-      const copy = empty(dzTensor.shape);
-      copy.data.set(dz);
-      return copy;
-    };
-    const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? ownDz() : bias));
+    const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? dzTensor : bias));
     return [...termGrads, dc];
   },
 });
-
-/**
- * A work array of at least `length` numbers, kept from call to call (forward passes never run
- * inside one another, so one is enough).
- */
-let work = new Float64Array(0);
-/**
- * tanh(a) given e^(2a): 1 − 2 / (1 + e^(2a)). Near 0 that subtraction cancels: its error is about
- * 3e-16 absolute, so about 3e-16/|a| relative. For |a| < 1/16 the Taylor series takes over,
- *   tanh(a) = a − a³/3 + 2a⁵/15 − 17a⁷/315 + 62a⁹/2835 − …,
- * whose first dropped term is below 1e-14 relative there. Either way: within about 1e-14 of tanh.
- */
-export function tanhFromExp(a: number, expTwoA: number): number {
-  if (Math.abs(a) < 1 / 16) {
-    const a2 = a * a;
-    return a * (1 + a2 * (-1 / 3 + a2 * (2 / 15 + a2 * (-17 / 315 + a2 * (62 / 2835)))));
-  }
-  return 1 - 2 / (1 + expTwoA);
-}
-
-function scratch(length: number): Float64Array {
-  if (work.length < length) work = new Float64Array(length);
-  return work.length === length ? work : work.subarray(0, length);
-}
 
 /**
  * The terms of z regrouped so the loop reads z = p + q + bias without building it: the
@@ -236,8 +210,21 @@ const hiddenState = customVjp<Float64Array>({
  * bias row [4H]; z is their sum, blocks i, f, g, o) and the cell state c [B, H]. Pass z itself
  * as the one term, or its terms unsummed (x W_ihᵀ, h W_hhᵀ, b_ih, b_hh) to save adding them up.
  */
-export function lstmPointwise(zTerms: readonly Tensor[], c: Tensor): { h: Tensor; c: Tensor } {
+export function lstmPointwise(zTerms: readonly Tensor[], c: Tensor): LSTMState {
   const [cNext, o] = cellUpdate(...zTerms, c);
   const [hNext] = hiddenState(o, cNext);
   return { h: hNext, c: cNext };
+}
+
+/**
+ * One LSTM step with the given weights (no shape checks), as `lstmStep` computes it: the two
+ * matrix products give the terms of z, and `lstmPointwise` adds them up inside its loop, so no
+ * array is spent on the sums.
+ */
+export function lstmStepFused(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
+  const zTerms = [x.matmulBT(w.weightIh), state.h.matmulBT(w.weightHh), w.biasIh, w.biasHh];
+  return lstmPointwise(
+    zTerms.filter((term) => term !== null), // without bias: just the two products
+    state.c,
+  );
 }

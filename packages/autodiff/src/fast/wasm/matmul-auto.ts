@@ -1,5 +1,5 @@
 /**
- * matmulAuto: the same products as kernels.ts, on whichever kernel is faster for the size.
+ * matmulAuto: the same products as tensor/kernels.ts, on whichever kernel is faster for the size.
  *
  * The WebAssembly kernel (matmul-wasm.ts) does the arithmetic about 8× faster than the
  * JavaScript one, but first copies and packs both operands and afterwards copies C out, and
@@ -7,7 +7,7 @@
  * costs outweigh the O(mkn) arithmetic saved, so below WASM_MIN_WORK multiply-adds we stay in
  * JavaScript. Measured with `npx tsx bench/matmul-wasm.ts --threshold` (README.md here has numbers).
  */
-import { matmul, matmulBT, transpose } from '../kernels.js';
+import { matmulJs, matmulTransAJs, matmulTransBJs } from './js-products.js';
 import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from './matmul-wasm.js';
 import { wasmSimdAvailable } from './runtime.js';
 
@@ -32,26 +32,19 @@ export function usesWasm(m: number, k: number, n: number): boolean {
   return m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_DOUBLES && wasmSimdAvailable();
 }
 
-/** The JavaScript result, copied into `out` if one was given. */
-function into(result: Float64Array, out: Float64Array | undefined): Float64Array {
-  if (out === undefined) return result;
-  if (out.length !== result.length) {
-    throw new RangeError(`matmulAuto: out has ${out.length} elements, the product ${result.length}`);
+/** The array C goes into: `out`, checked, or a new one. */
+function target(out: Float64Array | undefined, m: number, n: number, accumulate: boolean): Float64Array {
+  if (out === undefined) {
+    if (accumulate) throw new RangeError('matmulAuto: accumulate needs an out array to add to');
+    return new Float64Array(m * n);
   }
-  out.set(result);
-  return out;
-}
-
-/** The array a JavaScript kernel adds the product to: `out`, checked, for `accumulate`. */
-function addingTo(out: Float64Array | undefined, m: number, n: number): Float64Array {
-  if (out === undefined) throw new RangeError('matmulAuto: accumulate needs an out array to add to');
   if (out.length !== m * n) throw new RangeError(`matmulAuto: out has ${out.length} elements, the product ${m * n}`);
   return out;
 }
 
 /**
- * C = A·B for A [m, k], B [k, n]; the contract of `matmul` in kernels.ts (a fresh array), or
- * C written into `out` (m·n long) and returned; with `accumulate`, the product added to `out`.
+ * C = A·B for A [m, k], B [k, n]: a new array, or C written into `out` (m·n long) and returned;
+ * with `accumulate`, the product added to `out`.
  */
 export function matmulAuto(
   a: Float64Array,
@@ -63,7 +56,7 @@ export function matmulAuto(
   accumulate = false,
 ): Float64Array {
   if (usesWasm(m, k, n)) return matmulWasm(a, b, m, k, n, out, accumulate);
-  return accumulate ? matmul(a, b, m, k, n, addingTo(out, m, n)) : into(matmul(a, b, m, k, n), out);
+  return matmulJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
 }
 
 /** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
@@ -77,7 +70,7 @@ export function matmulTransBAuto(
   accumulate = false,
 ): Float64Array {
   if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out, accumulate);
-  return accumulate ? matmulBT(a, b, m, k, n, addingTo(out, m, n)) : into(matmulBT(a, b, m, k, n), out);
+  return matmulTransBJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
@@ -91,6 +84,5 @@ export function matmulTransAAuto(
   accumulate = false,
 ): Float64Array {
   if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out, accumulate);
-  const aT = transpose(a, [k, m], [1, 0]);
-  return accumulate ? matmul(aT, b, m, k, n, addingTo(out, m, n)) : into(matmul(aT, b, m, k, n), out);
+  return matmulTransAJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
 }

@@ -1,18 +1,18 @@
 /**
- * The fused LSTM step (lstm-pointwise.ts, hand-written backward) against the same math in
- * ordinary tensor ops (`lstmStepUnfused`, whose gradients come from the engine's rules) and
+ * The fused LSTM step (fused/lstm-step.ts, hand-written backward) against the same math in
+ * ordinary tensor ops (the textbook `lstmStep`, whose gradients come from the engine's rules) and
  * against central differences. Values and every gradient, the intermediate states' included.
  */
 import { test } from '@fast-check/vitest';
 import { fromArray, gradcheck, noGrad, randn, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { LSTMCell, lstmPointwise, lstmStep, lstmStepUnfused, unroll } from '../src/index.js';
+import { LSTMCell, lstmPointwise, lstmStep, lstmStepFused, unroll } from '../src/index.js';
 import { expectEntriesClose } from './helpers/compare.js';
 import { expectSame, problemArb, run, stepByStep } from './helpers/lstm-runs.js';
 
-describe('fused lstmStep equals lstmStepUnfused', () => {
+describe('lstmStepFused equals the textbook lstmStep', () => {
   test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, every h_t and c_t) to 1e-12', (problem) => {
-    expectSame(run(stepByStep(lstmStep), problem), run(stepByStep(lstmStepUnfused), problem));
+    expectSame(run(stepByStep(lstmStepFused), problem), run(stepByStep(lstmStep), problem));
   });
 
   it('saturated gates (pre-activations of ±40) still agree', () => {
@@ -54,7 +54,7 @@ describe('lstmPointwise: gradients equal central differences', () => {
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     const [a, b, d, p, c] = inputs;
     const fused = lstmPointwise([a, b, d, p], c);
-    const reference = lstmStepUnfusedFromZ(a.add(b).add(d).add(p), c);
+    const reference = lstmStepFromZ(a.add(b).add(d).add(p), c);
     expectEntriesClose(fused.h.data, reference.h.data, 'h');
     expectEntriesClose(fused.c.data, reference.c.data, 'c');
   });
@@ -67,13 +67,13 @@ describe('lstmPointwise: gradients equal central differences', () => {
     expect(constant.grad).toBeNull();
     expect(c.grad).toBeNull();
     const reference = randn([B, 4 * H], { seed: 1, requiresGrad: true });
-    loss(lstmStepUnfusedFromZ(reference.add(constant), c)).backward();
+    loss(lstmStepFromZ(reference.add(constant), c)).backward();
     expectEntriesClose(z.grad!.data, reference.grad!.data, 'dz');
   });
 });
 
-/** The elementwise half of lstmStepUnfused, for a given z. */
-function lstmStepUnfusedFromZ(z: Tensor, c: Tensor): { h: Tensor; c: Tensor } {
+/** The elementwise half of the textbook lstmStep, for a given z. */
+function lstmStepFromZ(z: Tensor, c: Tensor): { h: Tensor; c: Tensor } {
   const H = c.shape[1];
   const [aI, aF, aG, aO] = z.split(H, 1);
   const cNext = aF.sigmoid().mul(c).add(aI.sigmoid().mul(aG.tanh()));
@@ -88,7 +88,7 @@ describe('lstmPointwise near 0', () => {
       const z = randn([B, 4 * H], { seed: 3 }).mul(scale);
       const c = randn([B, H], { seed: 4 }).mul(scale);
       const fused = noGrad(() => lstmPointwise([z], c));
-      const reference = noGrad(() => lstmStepUnfusedFromZ(z, c));
+      const reference = noGrad(() => lstmStepFromZ(z, c));
       // Relative to each value, however small (the shared check above is absolute below 1).
       for (const [got, want] of [[fused.c.data, reference.c.data], [fused.h.data, reference.h.data]]) {
         want.forEach((w, k) => {
@@ -119,5 +119,20 @@ describe('LSTMCell runs the fused step unless told not to', () => {
     expect(a.c[1].op).toBe('part');
     expect(b.c[1].op).toBe('add');
     noGrad(() => expectEntriesClose(a.h[1].data, b.h[1].data, 'h_2'));
+  });
+
+  it("fused: 'sequence' steps with the fused step in forward, and unroll makes the whole sequence one node", () => {
+    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 5, fused: 'sequence' });
+    const x = randn([2, 3], { seed: 1, requiresGrad: true });
+    expect(cell.forward(x, cell.zeroState(2)).c.op).toBe('part');
+    expect(cell.forward(x, cell.zeroState(2)).c.parents[0].label).toBe('lstmCellUpdate');
+    const { h } = unroll(cell, [x, x]);
+    expect(h[1].parents[0].label).toBe('lstmSequence');
+  });
+
+  it('a fused value other than true, false or sequence is an error naming it', () => {
+    expect(() => new LSTMCell({ inputSize: 1, hiddenSize: 1, fused: 'yes' as unknown as boolean })).toThrow(
+      `LSTMCell: fused must be true, false or 'sequence', got "yes"`,
+    );
   });
 });

@@ -5,14 +5,15 @@
  *   weight_ih [gates·H, I]   weight_hh [gates·H, H]   bias_ih [gates·H]   bias_hh [gates·H]
  *
  * all drawn from PyTorch's default U(−1/√H, 1/√H) in that order, and the shape checks of a step.
- * A cell maps (x_t, state_(t−1)) to state_t; `unroll` applies it along a sequence. Each cell's math
+ * A cell maps (x_t, state_(t−1)) to state_t; `forwardSequence` applies it along a sequence (what
+ * `unroll` asks a cell for; a cell with a faster way to run a whole sequence overrides it). Each cell's math
  * is also a plain function of the weights (`rnnStep`, `lstmStep`, `gruStep`), which is what
  * `forward` calls after checking shapes, and what gradcheck can differentiate with respect to.
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { checkShape, checkSize } from './checks.js';
-import { initUniform, pytorchDefaultBound, randomFrom, type Seed } from './init.js';
-import { Module } from './module.js';
+import { checkShape, checkSize } from '../checks.js';
+import { initUniform, pytorchDefaultBound, randomFrom, type Seed } from '../init.js';
+import { Module } from '../module.js';
 
 /** The four tensors of a cell. A cell is one (so `rnnStep(act, cell, x, h)` works); so is any object of leaves. */
 export interface CellWeights {
@@ -64,9 +65,29 @@ export abstract class RecurrentCell<State> extends Module implements CellWeights
   /** The all-zeros state for a batch of `batchSize` (PyTorch's default initial state). */
   abstract zeroState(batchSize: number): State;
 
+  /**
+   * The states after each of x_1, …, x_T (one tensor [T, batch, I] or T tensors [batch, I],
+   * checked by the caller), from state0: `forward` step by step.
+   */
+  forwardSequence(xs: readonly Tensor[] | Tensor, state0: State): State[] {
+    const steps = Array.isArray(xs) ? xs : (xs as Tensor).split(1, 0).map((x) => x.reshape(x.shape.slice(1)));
+    const states: State[] = [];
+    let state = state0;
+    for (const x of steps) {
+      state = this.forward(x, state);
+      states.push(state);
+    }
+    return states;
+  }
+
   /** Checks x [batch, I] and a state tensor [batch, H] (named `name`) of the same batch. */
   protected checkStep(op: string, x: unknown, stateName: string, state: unknown): void {
     const input = checkShape(op, 'x', x, ['batch', this.inputSize]);
-    checkShape(op, stateName, state, [input.shape[0], this.hiddenSize]);
+    this.checkStateShape(op, stateName, state, input.shape[0]);
+  }
+
+  /** Checks a state tensor (named `name`) is [batch, H]. */
+  protected checkStateShape(op: string, stateName: string, state: unknown, batch: number): void {
+    checkShape(op, stateName, state, [batch, this.hiddenSize]);
   }
 }

@@ -11,7 +11,7 @@
  * Where z ≈ 1 the old state passes through unchanged, with dh'/dh ≈ diag(z).
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { linear } from './linear.js';
+import { linear } from '../linear.js';
 import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
 
 /** One GRU step with the given weights (no shape checks); the equations at the top of this file. */

@@ -1,15 +1,38 @@
 /**
- * The whole-sequence LSTM node (lstm-sequence.ts, backpropagation through time by hand) against
- * the same sequence run step by step with `lstmStepUnfused` (ordinary tensor ops, gradients from
- * the engine's rules), and against central differences: values, every state's `.grad`, and the
- * gradients of the weights, biases, inputs and initial state.
+ * The whole-sequence LSTM node (fused/lstm-sequence.ts, backpropagation through time by hand)
+ * against the same sequence run step by step with the textbook `lstmStep` (ordinary tensor ops,
+ * gradients from the engine's rules), and against central differences: values, the gradients of
+ * the weights, biases, inputs and initial state, and every state's `.grad`, which for one node
+ * holds only what reached the state from outside it (the loss's own term).
  */
 import { fc, test } from '@fast-check/vitest';
 import { fromArray, gradcheck, noGrad, randn, tensor, zeros, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { LSTMCell, lstmSequence, lstmStepUnfused, unroll, type CellWeights } from '../src/index.js';
+import { LSTMCell, lstmSequence, lstmStep, unroll, type CellWeights } from '../src/index.js';
 import { expectEntriesClose } from './helpers/compare.js';
-import { expectSame, problemArb, run, stepByStep, type Runner } from './helpers/lstm-runs.js';
+import { expectSame, lossWeight, problemArb, run, stepByStep, type Problem, type Runner } from './helpers/lstm-runs.js';
+
+/**
+ * What one node gives where step by step differs: a state's `.grad` is only the loss's own term
+ * on it (its weight in the loss, or none when the loss does not use it), and every input gets a
+ * gradient, zeros for the steps after the last one the loss uses (step by step: none).
+ */
+function asOneNodeSees(
+  stepped: Map<string, Float64Array | null>,
+  { B, H, T, seed }: Problem,
+  upTo?: { step: number; h: boolean; c: boolean },
+): Map<string, Float64Array | null> {
+  const expected = new Map(stepped);
+  for (let t = 0; t < T; t++) {
+    for (const state of ['h', 'c'] as const) {
+      const used = upTo === undefined || (upTo.step === t && upTo[state]);
+      expected.set(`dE/d${state}_${t + 1}`, used ? lossWeight(state, B, H, seed, t).data : null);
+    }
+    const dx = expected.get(`dE/dx_${t + 1}`);
+    if (dx === null) expected.set(`dE/dx_${t + 1}`, new Float64Array(stepped.get(`dE/dx_1`)!.length));
+  }
+  return expected;
+}
 
 /** The sequence node, the inputs given as a list or stacked into one [T, B, I] leaf. */
 const asOneNode =
@@ -24,17 +47,16 @@ const asOneNode =
     return { ...states, dxs: () => xs.map((_, t) => all.grad!.data.slice(t * B * I, (t + 1) * B * I)) };
   };
 
-describe('lstmSequence equals lstmStepUnfused step by step', () => {
-  test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, h0, c0, every h_t and c_t) to 1e-12', (problem) => {
-    expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep(lstmStepUnfused), problem));
+describe('lstmSequence equals lstmStep step by step', () => {
+  test.prop([problemArb], { numRuns: 60 })('values and gradients (weights, biases, inputs, h0, c0; every h_t and c_t seen from outside) to 1e-12', (problem) => {
+    expectSame(run(asOneNode(problem.stacked), problem), asOneNodeSees(run(stepByStep(lstmStep), problem), problem));
   });
 
   test.prop([problemArb, fc.nat(), fc.constantFrom([true, false], [false, true], [true, true])], { numRuns: 40 })(
-    'a loss on one step s only: states after s (and h_s, if only c_s is used) get no .grad, as step by step',
+    'a loss on one step s only: the same weights’ gradients; only the states the loss uses get a .grad',
     (problem, s, [h, c]) => {
       const upTo = { step: s % problem.T, h, c };
-      // Inputs as a list: the steps after s get no gradient at all (stacked, they would get zeros).
-      expectSame(run(asOneNode(false), problem, upTo), run(stepByStep(lstmStepUnfused), problem, upTo));
+      expectSame(run(asOneNode(false), problem, upTo), asOneNodeSees(run(stepByStep(lstmStep), problem, upTo), problem, upTo));
     },
   );
 
@@ -45,12 +67,12 @@ describe('lstmSequence equals lstmStepUnfused step by step', () => {
     ] as const) {
       // m·k·n of the step product, P and dW: at least 4096, autodiff's WASM_MIN_WORK (matmul-auto.ts).
       for (const work of wasm) expect(work).toBeGreaterThanOrEqual(4096);
-      expectSame(run(asOneNode(problem.stacked), problem), run(stepByStep(lstmStepUnfused), problem));
+      expectSame(run(asOneNode(problem.stacked), problem), asOneNodeSees(run(stepByStep(lstmStep), problem), problem));
     }
   });
 
   it('backward twice adds up, and leavesOnly gives the leaves the same gradients', () => {
-    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 1 });
+    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 1, fused: 'sequence' });
     const xs = Array.from({ length: 3 }, (_, t) => randn([2, 3], { seed: t }));
     const lossOf = () => unroll(cell, xs).h.reduce((sum: Tensor, ht) => sum.add(ht.mul(ht).sum()), tensor(0));
     const loss = lossOf();
@@ -87,9 +109,9 @@ describe('lstmSequence: gradients equal central differences', () => {
   });
 });
 
-describe('unroll runs a fused LSTMCell as one node', () => {
-  it('one node for all steps; the same states and .grad as the cell stepped by hand', () => {
-    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 2, forgetBias: 1 });
+describe("unroll runs an LSTMCell with fused: 'sequence' as one node", () => {
+  it('one node for all steps; the same states, the same weights’ and inputs’ .grad as the cell stepped by hand', () => {
+    const cell = new LSTMCell({ inputSize: 3, hiddenSize: 4, seed: 2, forgetBias: 1, fused: 'sequence' });
     const xs = randn([5, 2, 3], { seed: 3, requiresGrad: true });
     const trajectory = unroll(cell, xs);
     expect(trajectory.h[0].op).toBe('part');
@@ -102,15 +124,20 @@ describe('unroll runs a fused LSTMCell as one node', () => {
     const stepped = unroll(reference, xsRef);
     lossOf(stepped.h).backward();
     for (let t = 0; t < 5; t++) {
-      expectEntriesClose(trajectory.h[t].grad!.data, stepped.h[t].grad!.data, `dE/dh_${t + 1}`);
-      expectEntriesClose(trajectory.c[t].grad!.data, stepped.c[t].grad!.data, `dE/dc_${t + 1}`);
+      expectEntriesClose(trajectory.h[t].data, stepped.h[t].data, `h_${t + 1}`);
+      expectEntriesClose(trajectory.c[t].data, stepped.c[t].data, `c_${t + 1}`);
     }
+    // From outside the node, only the loss reaches h_5 (as h_3) and h_3 (as h_5): no c_t at all.
+    expectEntriesClose(trajectory.h[4].grad!.data, trajectory.h[2].data, 'dE/dh_5 seen from outside');
+    expectEntriesClose(trajectory.h[2].grad!.data, trajectory.h[4].data, 'dE/dh_3 seen from outside');
+    expect(trajectory.h[3].grad).toBeNull();
+    expect(trajectory.c.map((c) => c.grad)).toEqual([null, null, null, null, null]);
     expectEntriesClose(xs.grad!.data, xsRef.grad!.data, 'dE/dxs');
     expectEntriesClose(cell.weightIh.grad!.data, reference.weightIh.grad!.data, 'dE/dweight_ih');
   });
 
   it('without grad, plain tensors with the same numbers', () => {
-    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3, seed: 4 });
+    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3, seed: 4, fused: 'sequence' });
     const xs = [randn([1, 2], { seed: 1 }), randn([1, 2], { seed: 2 })];
     const fast = noGrad(() => unroll(cell, xs));
     expect(fast.h[1].requiresGrad).toBe(false);
@@ -131,9 +158,9 @@ describe('lstmSequence: shapes', () => {
     expect(() => lstmSequence(w(3, 4), zeros([2, 1, 4]), state)).toThrow('got [12,4], [12,3], [12], [12], [2,3], [2,3], [2,1,4]');
     expect(() => lstmSequence(w(3, 4), [], state)).toThrow('lstmSequence: expected');
   });
-  it('unroll checks a fused LSTM state as forward does', () => {
-    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3 });
-    expect(() => unroll(cell, [zeros([2, 2])], { h: zeros([2, 3]), c: zeros([1, 3]) })).toThrow('LSTMCell.forward: c');
+  it('unroll checks a one-node LSTM state as forward does, naming forwardSequence', () => {
+    const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3, fused: 'sequence' });
+    expect(() => unroll(cell, [zeros([2, 2])], { h: zeros([2, 3]), c: zeros([1, 3]) })).toThrow('LSTMCell.forwardSequence: c');
     expect(() => unroll(new LSTMCell({ inputSize: 2, hiddenSize: 3, fused: false }), [zeros([2, 2])], { h: zeros([2, 3]), c: zeros([1, 3]) })).toThrow('LSTMCell.forward: c');
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * The escape hatch: a function with a derivative written by hand (JAX's `jax.custom_vjp`,
+ * PyTorch's `torch.autograd.Function`). You write the forward pass as plain loops over the
+ * inputs' numbers, and the backward pass as plain loops too: given dRoot/dOutput for each
+ * output, return dRoot/dInput for each input. The engine records the whole call as ONE node,
+ * whose rule is your backward.
+ *
+ * Why: a step built from small ops (an LSTM cell's sigmoid, tanh, mul, add, ...) makes and
+ * records one array per op, and on the way back one more per rule. One loop that computes
+ * everything and saves just what its derivative needs does the same math with a fraction of the
+ * memory traffic. The price is that you now owe the engine a correct derivative, which nothing
+ * derives for you: check it with `gradcheck` against central differences, and against the same
+ * math written with ordinary ops. Reach for it only when a profile says so.
+ *
+ *   const square = customVjp({
+ *     name: 'square',
+ *     outputShapes: ([x]) => [x],                           // y has x's shape
+ *     forward: ([x], [y]) => {                              // fill y from x; return what backward needs
+ *       for (let i = 0; i < y.length; i++) y[i] = x.data[i] * x.data[i];
+ *       return x.data;
+ *     },
+ *     backward: ({ grads: [dy], saved: x }) => {           // d x² = 2x · dy
+ *       const dx = empty(dy.shape);
+ *       for (let i = 0; i < dx.size; i++) dx.data[i] = 2 * x[i] * dy.data[i];
+ *       return [dx];
+ *     },
+ *   });
+ *   const [y] = square(tensor([1, 2, 3], { requiresGrad: true }));
+ *
+ * How it is recorded. A call with one output is one node (primitive `custom`, parents: the
+ * inputs) whose rule calls your backward. A call may also return several tensors (c' and o for
+ * an LSTM step), but its backward needs all of their gradients at once. So the outputs live side
+ * by side in one flat array, `packed`, the node that records the call (primitive `custom`,
+ * labelled with the function's name), and each output is a view of its stretch of `packed`
+ * (primitive `part`, no copy). On the way back each output's gradient is padded with zeros to a
+ * gradient of `packed` (as for a slice), the pass adds those up like any other gradients, and
+ * when it reaches `packed` the `custom` rule cuts the sum back into one gradient per output and
+ * calls your backward. Both rules are in tensor/vjp.ts with the others.
+ *
+ * What `.grad` of an output holds: what reached that output from the rest of the graph. If the
+ * outputs feed one another inside the call (a whole recurrence in one node), the paths inside
+ * are not in the graph, so an output's `.grad` does not include them: the same as PyTorch's
+ * `nn.LSTM`, whose per-step outputs are made inside one node too.
+ */
+import { isGradEnabled, noGrad } from '../tensor/grad-mode.js';
+import { checkShape, formatShape, sizeOf, type Shape } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** What your backward receives. */
+export interface CustomBackwardArgs<Saved> {
+  /** dRoot/dOutput for each output, in order, each of that output's shape (zeros where none reached it). */
+  readonly grads: readonly Tensor[];
+  /** What your forward returned. */
+  readonly saved: Saved;
+  /** The inputs of the call, in order. */
+  readonly inputs: readonly Tensor[];
+  /** The outputs the call returned. */
+  readonly outputs: readonly Tensor[];
+  /** Which inputs want a gradient: return null for the others and skip their work. */
+  readonly needsGrad: readonly boolean[];
+}
+
+export interface CustomVjpDefinition<Saved> {
+  /** Names the node in graph drawings and the function in error messages. */
+  readonly name: string;
+  /**
+   * The shape of each output, from the shapes of the inputs. Throw here (naming your function and
+   * the shapes) if the inputs' shapes do not fit: it runs before any work is done.
+   */
+  outputShapes(inputShapes: readonly Shape[]): readonly Shape[];
+  /**
+   * Writes every element of each output array (they start as zeros) from the inputs' numbers, and
+   * returns what backward will need: saved intermediate values, or the inputs' arrays (which must
+   * then not be changed later). Runs without recording a graph: tensor ops used here are plain
+   * computations.
+   */
+  forward(inputs: readonly Tensor[], outputs: readonly Float64Array[]): Saved;
+  /**
+   * dRoot/dInput for each input (null: no gradient for it), the vector-Jacobian product of
+   * forward. Runs without recording a graph. Return arrays that nothing will write to later (new
+   * ones, `empty(shape)`): one may become an input's `.grad`.
+   */
+  backward(args: CustomBackwardArgs<Saved>): readonly (Tensor | null)[];
+}
+
+/** A custom function: call it on tensors, get its outputs. */
+export type CustomFunction = (...inputs: Tensor[]) => Tensor[];
+
+/**
+ * Makes a differentiable function from a forward and a backward written by hand.
+ * Calling it checks the inputs, computes the output shapes, runs forward into fresh output
+ * arrays and, when an input requires grad, records one node whose rule calls backward.
+ */
+export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): CustomFunction {
+  const { name } = definition;
+  const op = `customVjp ${name}`;
+  return (...inputs: Tensor[]): Tensor[] => {
+    inputs.forEach((input, k) => {
+      if (!(input instanceof Tensor)) throw new Error(`${op}: input ${k} is not a Tensor (got ${input === null ? 'null' : typeof input})`);
+    });
+    const shapes = definition.outputShapes(inputs.map((t) => t.shape)).map((shape) => {
+      checkShape(op, shape);
+      return [...shape];
+    });
+    const packed = new Float64Array(shapes.reduce((n, shape) => n + sizeOf(shape), 0));
+    const views = viewsOf(packed, shapes);
+    const saved = noGrad(() => definition.forward(inputs, views)); // its insides are not recorded
+
+    const record = isGradEnabled() && inputs.some((t) => t.requiresGrad);
+    if (!record) return views.map((data, k) => new Tensor(data, shapes[k]));
+
+    const outputs: Tensor[] = [];
+    const backward = (grad: Tensor, needsGrad: readonly boolean[]): readonly (Tensor | null)[] => {
+      const grads = viewsOf(grad.data, shapes).map((data, k) => new Tensor(data, shapes[k]));
+      const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad });
+      return checkedGradients(op, inputGrads, inputs);
+    };
+    if (shapes.length === 1) {
+      // One output: it is the packed array itself, and the call's node is the output.
+      outputs.push(new Tensor(packed, shapes[0], true, inputs, { primitive: 'custom', attrs: { name, backward } }));
+      return outputs;
+    }
+    const node = new Tensor(packed, [packed.length], true, inputs, { primitive: 'custom', attrs: { name, backward } });
+    node.label = name;
+    let offset = 0;
+    for (const [k, data] of views.entries()) {
+      outputs.push(new Tensor(data, shapes[k], true, [node], { primitive: 'part', attrs: { offset } }));
+      offset += data.length;
+    }
+    return outputs;
+  };
+}
+
+/** Consecutive stretches of `packed`, one per shape: views, not copies. */
+function viewsOf(packed: Float64Array, shapes: readonly Shape[]): Float64Array[] {
+  let offset = 0;
+  return shapes.map((shape) => {
+    const size = sizeOf(shape);
+    const view = packed.subarray(offset, offset + size);
+    offset += size;
+    return view;
+  });
+}
+
+/** Checks what backward returned: one gradient (or null) per input, of that input's shape. */
+function checkedGradients(op: string, inputGrads: readonly (Tensor | null)[], inputs: readonly Tensor[]): readonly (Tensor | null)[] {
+  if (!Array.isArray(inputGrads) || inputGrads.length !== inputs.length) {
+    const got = Array.isArray(inputGrads) ? `${inputGrads.length} gradients` : String(inputGrads);
+    throw new Error(`${op}: backward returned ${got} for ${inputs.length} inputs (return one per input, null for none)`);
+  }
+  inputGrads.forEach((g, k) => {
+    if (g === null) return;
+    if (!(g instanceof Tensor)) throw new Error(`${op}: backward returned ${typeof g} for input ${k}, not a Tensor or null`);
+    const expected = inputs[k].shape;
+    if (g.shape.length !== expected.length || g.shape.some((d, i) => d !== expected[i])) {
+      throw new Error(`${op}: backward returned a gradient of shape ${formatShape(g.shape)} for input ${k}, which has shape ${formatShape(expected)}`);
+    }
+  });
+  return inputGrads;
+}
