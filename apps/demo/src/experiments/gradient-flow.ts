@@ -12,14 +12,8 @@
  */
 import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
 import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import type { Sequence } from './sequence.js';
 import { norm2 } from './stats.js';
-
-export interface Sequence {
-  /** T × I: x_1..x_T, batch 1. */
-  inputs: readonly (readonly number[])[];
-  /** H: the target y of h_T. */
-  target: readonly number[];
-}
 
 export interface GradientFlow {
   loss: number;

@@ -12,7 +12,7 @@
 import { fromArray, Random, symmetricEigenvalues, type Tensor } from '@chainrule/autodiff';
 import { initOrthogonal, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { norm2 } from './stats.js';
 
 export interface LinearOptions {

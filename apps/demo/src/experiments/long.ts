@@ -10,7 +10,7 @@
 import { Random } from '@chainrule/autodiff';
 import { initGlorotUniform, LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { decayPerStepBack, type LineFit } from './stats.js';
 
 export interface LongOptions {

@@ -14,8 +14,8 @@
  */
 import { fromArray, Random, type Tensor } from '@chainrule/autodiff';
 import { LSTMCell } from '@chainrule/nn';
-import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import { randomSequence, type Sequence } from './sequence.js';
 import { decayPerStepBack, norm2 } from './stats.js';
 
 export interface LstmOptions {

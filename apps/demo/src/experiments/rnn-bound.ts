@@ -11,7 +11,8 @@
  */
 import { Random } from '@chainrule/autodiff';
 import { initNormal, RNNCell, type Activation } from '@chainrule/nn';
-import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import type { Sequence } from './sequence.js';
 import { decayPerStepBack, log10OrNull, sigmaMax, spectralRadius, stepsBackUntilBelow } from './stats.js';
 
 /** γ = max |act'|: the largest factor the activation can contribute per step. */
@@ -49,15 +50,6 @@ export function setupCell(setup: Setup, { hiddenSize, inputSize, seed }: SetupOp
     for (let i = 0; i < w.length; i++) w[i] *= 0.95 / rho;
   }
   return cell;
-}
-
-/** A random sequence: x_t ~ N(0, 1), target y ~ U(0, 1) (in range for the sigmoid too). */
-export function randomSequence(steps: number, inputSize: number, hiddenSize: number, seed: number): Sequence {
-  const rng = new Random(seed);
-  return {
-    inputs: Array.from({ length: steps }, () => Array.from({ length: inputSize }, () => rng.normal())),
-    target: Array.from({ length: hiddenSize }, () => rng.uniform()),
-  };
 }
 
 export interface BoundReport {

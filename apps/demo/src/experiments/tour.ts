@@ -8,7 +8,8 @@ import { Random } from '@chainrule/autodiff';
 import { LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { forgetGates } from './lstm-paths.js';
-import { measureAgainstBound, randomSequence, type BoundReport } from './rnn-bound.js';
+import { measureAgainstBound, type BoundReport } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { decayPerStepBack, stepsBackUntilBelow, type LineFit } from './stats.js';
 
 export interface TourOptions {

@@ -1,7 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { initNormal, initOrthogonal, RNNCell } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
-import { GAMMA, measureAgainstBound, randomSequence, setupCell } from '../../src/experiments/rnn-bound.js';
+import { GAMMA, measureAgainstBound, setupCell } from '../../src/experiments/rnn-bound.js';
+import { randomSequence } from '../../src/experiments/sequence.js';
 
 describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
   it('the three setups of the paper (n = 50, T = 200): the measured norms stay under the bound at every step', () => {
