@@ -10,7 +10,8 @@ import { loadModelAndInput } from '../input/model-file.js';
 import type { Figure, Series } from '../render/figures.js';
 import { formatNorm, formatNumber } from '../render/format.js';
 import { SETUPS } from '../experiments/rnn-bound.js';
-import { CELL_KINDS, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
+import { CELL_KINDS } from '../cell-kind.js';
+import { vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 
 export const vanishCommand = defineCommand({
   name: 'vanish',

@@ -6,12 +6,10 @@
  */
 import { Random } from '@chainrule/autodiff';
 import { cellFromModelFile, GRUCell, LSTMCell, RNNCell, type AnyCell, type ModelFile } from '@chainrule/nn';
+import type { CellKind } from '../cell-kind.js';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { measureAgainstBound, setupCell, type BoundReport, type Setup } from './rnn-bound.js';
 import { randomSequence, type Sequence } from './sequence.js';
-
-export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
-export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface VanishOptions {
   cell: CellKind;

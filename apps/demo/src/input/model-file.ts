@@ -7,12 +7,11 @@
  *          with G = 1 (rnn), 4 (lstm: gates i, f, g, o), 3 (gru: r, z, n)
  *   input: { "inputs": [T × I], "target": [H] }          — the two may share one file
  */
+import { CELL_KINDS, type CellKind } from '../cell-kind.js';
 import { UsageError } from '../framework/errors.js';
 import { loadJsonFile } from './json-file.js';
 import { arrayOf, boolean, integer, matrix, object, oneOf, ShapeError, vector, type Shape } from './shape.js';
 
-export const CELLS = ['rnn', 'lstm', 'gru'] as const;
-export type CellKind = (typeof CELLS)[number];
 export const ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'identity'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -48,7 +47,7 @@ const INPUT_KEYS = ['inputs', 'target'] as const;
 
 const rawModel = object(
   {
-    cell: oneOf(CELLS),
+    cell: oneOf(CELL_KINDS),
     input_size: integer({ min: 1 }),
     hidden_size: integer({ min: 1 }),
     state_dict: object({ weight_ih: matrix(), weight_hh: matrix() }, { bias_ih: vector(), bias_hh: vector() }),
