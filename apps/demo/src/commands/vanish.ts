@@ -2,7 +2,6 @@
  * `chainrule vanish`: experiments 1 and 2. Per-step gradient norms of one cell, by backprop,
  * with Pascanu's bound for RNNs; or, with --model/--input, the same for weights from a file.
  */
-import type { ModelFile as NnModelFile } from '@chainrule/nn';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/errors.js';
 import { boolean, file, number, oneOf, positiveInt } from '../framework/flags.js';
@@ -47,15 +46,7 @@ export const vanishCommand = defineCommand({
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
-      const nnModel: NnModelFile = {
-        cell: model.cell,
-        activation: model.activation,
-        bias: model.bias,
-        input_size: model.inputSize,
-        hidden_size: model.hiddenSize,
-        state_dict: { ...model.stateDict },
-      };
-      result = vanishFromFiles(nnModel, input);
+      result = vanishFromFiles(model, input);
       source = `${f.model} on ${f.input}`;
     } else {
       const jacobians = !f.noJacobians && f.cell !== 'lstm';
