@@ -1,7 +1,7 @@
 /**
- * Experiment 2: Pascanu, Mikolov & Bengio (2013), §2.1. Backprop through one RNN step multiplies
- * the gradient by dh_t/dh_(t−1) = diag(act'(a_t)) · W_rec, and |act'| ≤ γ (1 for tanh, 1/4 for
- * the sigmoid), so
+ * Experiment 2 of docs/experiments.md: Pascanu, Mikolov & Bengio (2013), §2.1. Backprop through
+ * one RNN step multiplies the gradient by dh_t/dh_(t−1) = diag(act'(a_t)) · W_rec, and |act'| ≤ γ
+ * (1 for tanh, 1/4 for the sigmoid), so
  *
  *   ||dh_T/dh_t|| ≤ (γ · σ_max(W_rec))^(T−t)      and      ||dE/dh_t|| ≤ ||dE/dh_T|| · (γ · σ_max)^(T−t).
  *
@@ -30,7 +30,7 @@ export interface SetupOptions {
 /**
  * Pascanu et al.'s initializations: "sigmoid", W ~ N(0, 0.01²); "basic tanh", W ~ N(0, 0.1²);
  * "smart tanh", a sparse W_rec (15 incoming connections per unit, as Sutskever et al. 2013)
- * rescaled to spectral radius 0.95. No biases, as in the article's cell.
+ * rescaled to spectral radius 0.95. No biases, as in the textbook cell c(t) = σ(W_rec c(t−1) + W_in x(t)).
  */
 export function setupCell(setup: Setup, { hiddenSize, inputSize, seed }: SetupOptions): RNNCell {
   const rng = new Random(seed);

@@ -1,5 +1,5 @@
 /**
- * Experiments 7–8: can a recurrent cell learn a dependency T steps long?
+ * Experiments 7–8 of docs/experiments.md: can a recurrent cell learn a dependency T steps long?
  *
  * Each cell gets a Linear readout and is trained with Adam and gradient-norm clipping on the
  * adding problem or copying memory (tasks.ts). All cells see the same batches in the same order,

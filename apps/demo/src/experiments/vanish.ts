@@ -1,8 +1,8 @@
 /**
- * The `vanish` command's experiment (experiments 1 and 2): one cell of any kind on one sequence,
- * every per-step measurement of gradient-flow.ts, and, for an RNN, Pascanu's bound. The cell is
- * either built from flags (the paper's setups) or loaded from a model file, e.g. exported from
- * PyTorch so a user can check our numbers against theirs.
+ * The `vanish` command's experiment (experiments 1 and 2 of docs/experiments.md): one cell of any
+ * kind on one sequence, every per-step measurement of gradient-flow.ts, and, for an RNN,
+ * Pascanu's bound. The cell is either built from flags (the paper's setups) or loaded from a
+ * model file, e.g. exported from PyTorch so a user can check our numbers against theirs.
  */
 import { Random } from '@chainrule/autodiff';
 import { cellFromModelFile, GRUCell, LSTMCell, RNNCell, type AnyCell, type ModelFile } from '@chainrule/nn';

@@ -14,7 +14,7 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
       if (report.sigmaMax < 1 / report.gamma) expect(report.grows).toBe(false);
       if (setup === 'smart-tanh') expect(report.spectralRadius).toBeCloseTo(0.95, 2);
       if (setup === 'sigmoid') {
-        // The article's claim: the curve falls by orders of magnitude (here to exact float64 zeros).
+        // The vanishing gradient itself: the curve falls by orders of magnitude (here to exact float64 zeros).
         expect(report.flow.gradHNorms[0]).toBe(0);
         expect(report.stepsBelow1e8).toBeLessThan(10);
         // ||dh_T/dh_t||₂ obeys the Jacobian form of the bound too.
