@@ -41,7 +41,7 @@ export interface Workload {
   readonly reference?: () => Reference;
   /** Workload-specific notes for a row (GFLOP/s, ns/node...). */
   readonly describe?: (row: RowSummary) => string;
-  /** The goal from the benchmark issue, printed under the table. */
+  /** The target set for this workload, printed under the table (docs/benchmarks.md). */
   readonly goal: string;
 }
 

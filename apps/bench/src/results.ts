@@ -22,7 +22,7 @@ export interface Row {
   /** Resident set size of the worker before it loaded the engine (bytes): Node itself. */
   readonly baseRssBytes?: number;
   readonly setupMs?: number;
-  /** The last warm-up step (ms): includes a jit's compile. */
+  /** The first warm-up step (ms): includes a jit's compile. */
   readonly warmupMs?: number;
   /** Steps per timed sample (more than one only for very short steps). */
   readonly reps?: number;

@@ -1,5 +1,5 @@
 /**
- * The first thing the demo shows: one tiny expression, its gradients by backprop, and the
+ * The smallest check of the engine: one tiny expression, its gradients by backprop, and the
  * same gradients by finite differences. Pure: returns numbers, prints nothing.
  */
 import { centralDifference, Value } from '@chainrule/autodiff';

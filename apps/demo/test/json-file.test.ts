@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cellFromModelFile, toModelFile, type ModelFile } from '@chainrule/nn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/framework/errors.js';
 import { loadJsonFile } from '../src/input/json-file.js';
@@ -72,8 +73,28 @@ describe('model and input files', () => {
   it('accepts the example files of every cell', () => {
     for (const name of ['rnn-sigmoid', 'rnn-tanh', 'lstm', 'gru']) {
       const { model, input } = loadModelAndInput(join(examples, `${name}.model.json`), join(examples, `${name}.input.json`));
-      expect(model.hiddenSize).toBe(8);
-      expect(input.inputs[0]).toHaveLength(model.inputSize);
+      expect(model.hidden_size).toBe(8);
+      expect(input.inputs[0]).toHaveLength(model.input_size);
+    }
+  });
+
+  it('hands nn a model it reads back unchanged: cellFromModelFile then toModelFile gives the checked model', () => {
+    for (const name of ['rnn-sigmoid', 'rnn-tanh', 'lstm', 'gru']) {
+      const model = loadJsonFile(join(examples, `${name}.model.json`), modelFileShape, '--model');
+      expect(toModelFile(cellFromModelFile(model)), name).toEqual(model);
+    }
+  });
+
+  it('accepts every model file of the nn fixtures, "forget_bias" included', () => {
+    const fixtures = JSON.parse(readFileSync(join(import.meta.dirname, '../../../packages/nn/fixtures/cells.json'), 'utf8')) as {
+      cases: { name: string; model: ModelFile }[];
+    };
+    const withForgetBias = fixtures.cases.filter((c) => c.model.forget_bias !== undefined);
+    expect(withForgetBias.length).toBeGreaterThan(0);
+    for (const { name, model } of fixtures.cases) {
+      const checked = modelFileShape(model, '');
+      expect(checked.forget_bias, name).toBe(model.forget_bias);
+      expect(checked.state_dict, name).toEqual(model.state_dict);
     }
   });
 
@@ -86,7 +107,12 @@ describe('model and input files', () => {
   });
   it('accepts a well-formed LSTM and fills defaults', () => {
     const model = loadJsonFile(write('lstm.json', lstm({})), modelFileShape, '--model');
-    expect(model).toMatchObject({ cell: 'lstm', bias: true, inputSize: 2, hiddenSize: 1 });
+    expect(model).toMatchObject({ cell: 'lstm', bias: true, input_size: 2, hidden_size: 1 });
+    expect(model).not.toHaveProperty('activation'); // an LSTM's nonlinearities are fixed
+  });
+  it("fills in an rnn's activation as PyTorch does: tanh", () => {
+    const rnn = { cell: 'rnn', input_size: 1, hidden_size: 1, state_dict: { weight_ih: [[1]], weight_hh: [[1]], bias_ih: [0], bias_hh: [0] } };
+    expect(loadJsonFile(write('rnn.json', rnn), modelFileShape, '--model')).toMatchObject({ cell: 'rnn', activation: 'tanh', bias: true });
   });
   it('checks sizes against the cell: 4 gate blocks for an LSTM', () => {
     const bad = lstm({ state_dict: { ...lstm({}).state_dict, weight_hh: [[1]] } });
@@ -97,16 +123,32 @@ describe('model and input files', () => {
   it('checks biases against "bias" and activation against the cell', () => {
     const noBias = lstm({ bias: false });
     expect(message(() => loadJsonFile(write('m2.json', noBias), modelFileShape, '--model'))).toMatch(/has "bias_ih" but "bias" is false$/);
+    const { bias_hh: _dropped, ...withoutBiasHh } = lstm({}).state_dict;
+    expect(message(() => loadJsonFile(write('m2b.json', lstm({ state_dict: withoutBiasHh })), modelFileShape, '--model'))).toMatch(
+      /: state_dict is missing "bias_hh" \(set "bias": false for a cell without biases\)$/,
+    );
+    const shortBias = lstm({ state_dict: { ...lstm({}).state_dict, bias_ih: [0, 0] } });
+    expect(message(() => loadJsonFile(write('m2c.json', shortBias), modelFileShape, '--model'))).toMatch(
+      /: state_dict.bias_ih must hold 4 numbers \(4·hidden_size for lstm\), got 2$/,
+    );
     const act = lstm({ activation: 'relu' });
     expect(message(() => loadJsonFile(write('m3.json', act), modelFileShape, '--model'))).toMatch(/"activation" applies to rnn cells only/);
     expect(message(() => loadJsonFile(write('m4.json', lstm({ cell: 'cnn' })), modelFileShape, '--model'))).toMatch(
       /: cell must be one of "rnn", "lstm", "gru", got the string "cnn"$/,
     );
   });
+  it('keeps the "forget_bias" of an lstm (informational) and refuses it on other cells', () => {
+    expect(loadJsonFile(write('fb1.json', lstm({ forget_bias: 1 })), modelFileShape, '--model').forget_bias).toBe(1);
+    const gru = lstm({ cell: 'gru', forget_bias: 1, state_dict: { weight_ih: [[1, 2], [1, 2], [1, 2]], weight_hh: [[1], [1], [1]], bias_ih: [0, 0, 0], bias_hh: [0, 0, 0] } });
+    expect(message(() => loadJsonFile(write('fb2.json', gru), modelFileShape, '--model'))).toMatch(/: "forget_bias" applies to lstm cells only; gru cells have no forget gate$/);
+    expect(message(() => loadJsonFile(write('fb3.json', lstm({ forget_bias: 'big' })), modelFileShape, '--model'))).toMatch(/: forget_bias must be a number, got the string "big"$/);
+  });
   it('checks an input against its model', () => {
     const model = write('m5.json', lstm({}));
     const input = write('i5.json', { inputs: [[1, 2, 3]], target: [0] });
     expect(message(() => loadModelAndInput(model, input))).toBe(`--input ${input}: each step has 3 numbers but the model's input_size is 2`);
+    const longTarget = write('i5b.json', { inputs: [[1, 2]], target: [0, 0] });
+    expect(message(() => loadModelAndInput(model, longTarget))).toBe(`--input ${longTarget}: target has 2 numbers but the model's hidden_size is 1`);
     const ragged = write('i6.json', { inputs: [[1, 2], [3]], target: [0] });
     expect(message(() => loadJsonFile(ragged, inputFileShape, '--input'))).toMatch(/inputs\[1\] has 1 number but inputs\[0\] has 2 numbers/);
   });

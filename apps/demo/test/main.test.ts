@@ -194,7 +194,7 @@ describe('the real commands', () => {
   it('the default is the tour', async () => {
     const r = await run(['--steps', '30'], {}, registry);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('sigmoid RNN (the article)');
+    expect(r.out).toContain('sigmoid RNN (textbook cell)');
     expect(r.out).toContain('Go further');
   });
 });

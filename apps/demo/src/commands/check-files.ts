@@ -4,7 +4,7 @@ import { UsageError } from '../framework/errors.js';
 import { file } from '../framework/flags.js';
 import type { Cell } from '../render/figures.js';
 import { loadJsonFile } from '../input/json-file.js';
-import { inputFileShape, loadModelAndInput, modelFileShape, type InputFile, type ModelFile } from '../input/model-file.js';
+import { inputFileShape, loadModelAndInput, modelFileShape, type CheckedModelFile, type InputFile } from '../input/model-file.js';
 
 export const checkFilesCommand = defineCommand({
   name: 'check-files',
@@ -25,7 +25,7 @@ export const checkFilesCommand = defineCommand({
     if (modelPath === undefined && inputPath === undefined) {
       throw new UsageError('give --model FILE, --input FILE or both');
     }
-    let model: ModelFile | undefined;
+    let model: CheckedModelFile | undefined;
     let input: InputFile | undefined;
     if (modelPath !== undefined && inputPath !== undefined) ({ model, input } = loadModelAndInput(modelPath, inputPath));
     else if (modelPath !== undefined) model = loadJsonFile(modelPath, modelFileShape, '--model');
@@ -34,19 +34,22 @@ export const checkFilesCommand = defineCommand({
     const rows: [string, Cell][] = [];
     const data: Record<string, Record<string, string | number | boolean>> = {};
     if (model !== undefined && modelPath !== undefined) {
-      const sd = model.stateDict;
-      const parameters = [sd.weight_ih, sd.weight_hh].reduce((n, m) => n + m.length * (m[0]?.length ?? 0), 0) + (sd.bias_ih?.length ?? 0) + (sd.bias_hh?.length ?? 0);
+      // Every number of the state dict is one parameter (the checks made its sizes agree with the cell).
+      const parameters = Object.values(model.state_dict).reduce((n, values) => n + values.flat().length, 0);
       data.model = {
         file: modelPath,
         cell: model.cell,
-        ...(model.cell === 'rnn' ? { activation: model.activation } : {}),
+        ...(model.activation !== undefined ? { activation: model.activation } : {}),
         bias: model.bias,
-        input_size: model.inputSize,
-        hidden_size: model.hiddenSize,
+        input_size: model.input_size,
+        hidden_size: model.hidden_size,
+        ...(model.forget_bias !== undefined ? { forget_bias: model.forget_bias } : {}),
         parameters,
       };
-      rows.push(['model file', modelPath], ['cell', model.cell === 'rnn' ? `rnn (${model.activation})` : model.cell]);
-      rows.push(['bias', String(model.bias)], ['input_size', model.inputSize], ['hidden_size', model.hiddenSize], ['parameters', parameters]);
+      rows.push(['model file', modelPath], ['cell', model.activation !== undefined ? `${model.cell} (${model.activation})` : model.cell]);
+      rows.push(['bias', String(model.bias)], ['input_size', model.input_size], ['hidden_size', model.hidden_size]);
+      if (model.forget_bias !== undefined) rows.push(['forget_bias (already in bias_ih)', model.forget_bias]);
+      rows.push(['parameters', parameters]);
     }
     if (input !== undefined && inputPath !== undefined) {
       data.input = { file: inputPath, steps: input.inputs.length, input_size: input.inputs[0].length, target_size: input.target.length };

@@ -1,4 +1,4 @@
-/** The default command until the tour lands: one expression's gradients, backprop vs finite differences. */
+/** `chainrule first-gradient`: one expression's gradients, backprop beside finite differences. */
 import { firstGradient } from '../first-gradient.js';
 import { defineCommand } from '../framework/command.js';
 import { number } from '../framework/flags.js';

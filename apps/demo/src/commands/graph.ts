@@ -1,7 +1,7 @@
 /** `chainrule graph`: an unrolled cell's computation graph as Graphviz DOT or Mermaid text. */
 import { defineCommand } from '../framework/command.js';
 import { integer, oneOf, positiveInt } from '../framework/flags.js';
-import { CELL_KINDS } from '../experiments/vanish.js';
+import { CELL_KINDS } from '../cell-kind.js';
 import { unrolledGraph } from '../experiments/graph.js';
 
 export const graphCommand = defineCommand({

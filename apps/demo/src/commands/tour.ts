@@ -1,5 +1,5 @@
 /**
- * `chainrule` with no command (and `pnpm demo`): the tour. The article's claim in one screen:
+ * `chainrule` with no command (and `pnpm demo`): the tour. The vanishing-gradient argument in one screen:
  * the same sequence through a sigmoid RNN, a tanh RNN and an LSTM, and how much gradient is left
  * at every step back in time.
  */
@@ -37,7 +37,7 @@ export const tourCommand = defineCommand({
         yLabel: '‖dE/dh_t‖',
         x: t,
         series: [
-          { name: 'sigmoid RNN (the article)', values: r.sigmoid.flow.gradHNorms },
+          { name: 'sigmoid RNN (textbook cell)', values: r.sigmoid.flow.gradHNorms },
           { name: 'tanh RNN', values: r.tanh.flow.gradHNorms },
           { name: `LSTM cell state ‖dE/dc_t‖ (forget bias ${forgetBias})`, values: r.lstm.flow.gradCNorms! },
           { name: 'bound, sigmoid: (σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound' },
@@ -66,7 +66,7 @@ export const tourCommand = defineCommand({
       {
         kind: 'text',
         lines: [
-          ...findings(r.sigmoid, 'The article’s sigmoid RNN'),
+          ...findings(r.sigmoid, 'The textbook sigmoid RNN'),
           ...findings(r.tanh, 'The tanh RNN (same weights)'),
           `The LSTM’s cell state changes by ${formatNumber(lstmFallsBy)} decades per step back: along c_t the only factor is the forget gate f (mean ${formatNumber(r.lstm.meanForget)} ≈ σ(${forgetBias}), log10 ${formatNumber(Math.log10(r.lstm.meanForget))}), no weight matrix and no σ′ ≤ 1/4. At t = 1, ${formatNorm(r.lstm.flow.gradCNorms![0])} is left.`,
           '* predicted: log10(ρ · mean act′) for the RNNs (ρ = spectral radius of W_rec), log10(mean f) for the LSTM. The bound is loose: the measured rate follows the prediction, not log10(γ·σ_max).',

@@ -9,7 +9,8 @@ import { UsageError } from '../framework/errors.js';
 import { integer, number, oneOf, positiveInt, type Flag } from '../framework/flags.js';
 import type { Figure, Series } from '../render/figures.js';
 import { formatNumber } from '../render/format.js';
-import { CELL_KINDS, TASKS, trainCells, type CellCurves, type CellKind, type TaskName, type TrainingResult } from '../experiments/training.js';
+import { CELL_KINDS, type CellKind } from '../cell-kind.js';
+import { TASKS, trainCells, type CellCurves, type TaskName, type TrainingResult } from '../experiments/training.js';
 
 /** Defaults per task, chosen by measurement on a 2-core machine (see README, "train"). */
 const TASK_DEFAULTS: Record<TaskName, { steps: number; hidden: number; iterations: number }> = {

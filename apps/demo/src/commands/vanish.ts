@@ -2,7 +2,6 @@
  * `chainrule vanish`: experiments 1 and 2. Per-step gradient norms of one cell, by backprop,
  * with Pascanu's bound for RNNs; or, with --model/--input, the same for weights from a file.
  */
-import type { ModelFile as NnModelFile } from '@chainrule/nn';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/errors.js';
 import { boolean, file, number, oneOf, positiveInt } from '../framework/flags.js';
@@ -10,7 +9,8 @@ import { loadModelAndInput } from '../input/model-file.js';
 import type { Figure, Series } from '../render/figures.js';
 import { formatNorm, formatNumber } from '../render/format.js';
 import { SETUPS } from '../experiments/rnn-bound.js';
-import { CELL_KINDS, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
+import { CELL_KINDS } from '../cell-kind.js';
+import { vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 
 export const vanishCommand = defineCommand({
   name: 'vanish',
@@ -18,7 +18,7 @@ export const vanishCommand = defineCommand({
   description: [
     'Experiments 1–2. A cell runs over a sequence; E = ½‖h_T − y‖². One backward pass gives ‖dE/dh_t‖ at',
     'every step (and ‖dE/dc_t‖ for the LSTM); H more give the Jacobian norms ‖dh_T/dh_t‖₂ (RNN, GRU).',
-    'Each step reads W_rec through its own view, so the article’s sum dE/dW_rec = Σ_t (term t) is shown',
+    'Each step reads W_rec through its own view, so the BPTT sum dE/dW_rec = Σ_t (term t) is shown',
     'term by term. RNN setups from Pascanu et al. 2013: sigmoid W ~ N(0, 0.01²), basic-tanh W ~ N(0, 0.1²),',
     'smart-tanh sparse W_rec with spectral radius 0.95; pytorch = PyTorch’s default init.',
     'With --model FILE --input FILE the cell and sequence come from files (see apps/demo/examples).',
@@ -46,15 +46,7 @@ export const vanishCommand = defineCommand({
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
-      const nnModel: NnModelFile = {
-        cell: model.cell,
-        activation: model.activation,
-        bias: model.bias,
-        input_size: model.inputSize,
-        hidden_size: model.hiddenSize,
-        state_dict: { ...model.stateDict },
-      };
-      result = vanishFromFiles(nnModel, input);
+      result = vanishFromFiles(model, input);
       source = `${f.model} on ${f.input}`;
     } else {
       const jacobians = !f.noJacobians && f.cell !== 'lstm';
@@ -74,7 +66,10 @@ export const vanishCommand = defineCommand({
   },
 });
 
-/** The JSON of architecture.md: loss, grad_h_norms, grad_c_norms, jacobian_norms, first step first. */
+/**
+ * What --json prints (listed in docs/experiments.md): loss, grad_h_norms, grad_c_norms,
+ * jacobian_norms, each step's share of dE/dW_hh and, for an RNN, the bound; first step first.
+ */
 function toJson({ flow, bound }: VanishResult) {
   return {
     loss: flow.loss,
@@ -148,7 +143,7 @@ function figures({ flow, bound }: VanishResult, source: string): Figure[] {
   }
   if (early !== null && flow.stepContributions) {
     const total = flow.stepContributions.reduce((s, v) => s + v, 0);
-    lines.push(`The first half of the sequence contributes ${formatNumber((100 * early) / total)}% of Σ_t ‖term_t‖: ${early / total < 0.01 ? 'the far past barely moves W_rec, as the article says' : 'the far past still matters here'}.`);
+    lines.push(`The first half of the sequence contributes ${formatNumber((100 * early) / total)}% of Σ_t ‖term_t‖: ${early / total < 0.01 ? 'the far past barely moves W_rec' : 'the far past still matters here'}.`);
   }
   lines.push('Exact zeros are float64 underflow, shown as "< 1e-308".');
   out.push({ kind: 'text', lines });

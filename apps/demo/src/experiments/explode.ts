@@ -1,5 +1,6 @@
 /**
- * Experiment 4: exploding gradients and the cliff (Pascanu, Mikolov & Bengio 2013, §2.3).
+ * Experiment 4 of docs/experiments.md: exploding gradients and the cliff (Pascanu, Mikolov &
+ * Bengio 2013, §2.3).
  *
  * One recurrent unit, x_t = w·σ(x_{t−1}) + b, run from x_0 = 0.5 for T steps, with the loss
  * E = (σ(x_T) − 0.7)². For most (w, b) the gradient of E is modest, but along the curve

@@ -1,25 +1,19 @@
 /**
- * Experiment 1, the article's main claim, measured: run a cell over a sequence, take the
- * loss E = ½·||h_T − y||² at the last step, backpropagate once, and read off how large the
- * gradient still is at every earlier step.
+ * Experiment 1 of docs/experiments.md, the vanishing-gradient argument measured: run a cell over
+ * a sequence, take the loss E = ½·||h_T − y||² at the last step, backpropagate once, and read
+ * off how large the gradient still is at every earlier step.
  *
  * Three measurements, all by backprop through our engine (no formulas):
  *   - ||dE/dh_t|| for t = 1..T (and ||dE/dc_t|| for the LSTM's cell state);
  *   - ||dh_T/dh_t||₂, the spectral norm of the Jacobian from step t to the end (RNN, GRU);
- *   - each step's term of the article's sum dE/dW_rec = Σ_t (step t's share). Weight sharing
+ *   - each step's term of the sum dE/dW_rec = Σ_t (step t's share). Weight sharing
  *     makes the gradient of W_rec a sum over time; letting every step read W_rec through its
  *     own view (same numbers, a separate node) makes each term a `.grad` of its own.
  */
 import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
 import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import type { Sequence } from './sequence.js';
 import { norm2 } from './stats.js';
-
-export interface Sequence {
-  /** T × I: x_1..x_T, batch 1. */
-  inputs: readonly (readonly number[])[];
-  /** H: the target y of h_T. */
-  target: readonly number[];
-}
 
 export interface GradientFlow {
   loss: number;

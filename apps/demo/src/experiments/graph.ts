@@ -5,7 +5,7 @@
  */
 import { fromArray, Random, toDot, toMermaid, type Tensor } from '@chainrule/autodiff';
 import { GRUCell, LSTMCell, RNNCell, unroll, type AnyCell } from '@chainrule/nn';
-import type { CellKind } from './vanish.js';
+import type { CellKind } from '../cell-kind.js';
 
 export interface GraphOptions {
   cell: CellKind;

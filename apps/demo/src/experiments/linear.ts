@@ -1,7 +1,7 @@
 /**
- * Experiment 3: the exact linear case. With the identity activation, no bias, and
- * W_rec = ρ·Q for an orthogonal Q, one step back multiplies the gradient by Wᵀ = ρ·Qᵀ, which
- * rotates it and scales it by exactly ρ. So
+ * Experiment 3 of docs/experiments.md: the exact linear case. With the identity activation, no
+ * bias, and W_rec = ρ·Q for an orthogonal Q, one step back multiplies the gradient by Wᵀ = ρ·Qᵀ,
+ * which rotates it and scales it by exactly ρ. So
  *
  *   ||dE/dh_k|| = ρ^(T−k) · ||dE/dh_T||      exactly (up to rounding):
  *
@@ -12,7 +12,7 @@
 import { fromArray, Random, symmetricEigenvalues, type Tensor } from '@chainrule/autodiff';
 import { initOrthogonal, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { norm2 } from './stats.js';
 
 export interface LinearOptions {

@@ -1,7 +1,8 @@
 /**
- * Experiment 6: long sequences at initialization (Arjovsky, Shah & Bengio 2016, their figure of
- * gradient norms at the beginning of training). A tanh RNN and an LSTM with Glorot-uniform
- * weights (the LSTM with forget bias 1), 128 units, T = 1000 steps, before any training.
+ * Experiment 6 of docs/experiments.md: long sequences at initialization (Arjovsky, Shah & Bengio
+ * 2016, their figure of gradient norms at the beginning of training). A tanh RNN and an LSTM with
+ * Glorot-uniform weights (the LSTM with forget bias 1), 128 units, T = 1000 steps, before any
+ * training.
  *
  * The RNN's log-norm falls on a straight line: the same factor is lost at every step, so the
  * first steps of a 1,000-step sequence get a gradient hundreds of orders of magnitude smaller
@@ -10,7 +11,7 @@
 import { Random } from '@chainrule/autodiff';
 import { initGlorotUniform, LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { decayPerStepBack, type LineFit } from './stats.js';
 
 export interface LongOptions {

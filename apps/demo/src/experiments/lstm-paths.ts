@@ -1,6 +1,7 @@
 /**
- * Experiment 5: why the LSTM's cell state keeps the gradient alive (Hochreiter & Schmidhuber
- * 1997; the forget gate of Gers et al. 2000; the forget bias of Jozefowicz et al. 2015).
+ * Experiment 5 of docs/experiments.md: why the LSTM's cell state keeps the gradient alive
+ * (Hochreiter & Schmidhuber 1997; the forget gate of Gers et al. 2000; the forget bias of
+ * Jozefowicz et al. 2015).
  *
  * c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t. Along this additive path dc_t/dc_(t−1) = diag(f_t): no
  * weight matrix, no squashing derivative, just the forget gate. So the part of the gradient
@@ -14,8 +15,8 @@
  */
 import { fromArray, Random, type Tensor } from '@chainrule/autodiff';
 import { LSTMCell } from '@chainrule/nn';
-import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
-import { randomSequence } from './rnn-bound.js';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import { randomSequence, type Sequence } from './sequence.js';
 import { decayPerStepBack, norm2 } from './stats.js';
 
 export interface LstmOptions {

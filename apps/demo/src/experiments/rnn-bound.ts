@@ -1,7 +1,7 @@
 /**
- * Experiment 2: Pascanu, Mikolov & Bengio (2013), §2.1. Backprop through one RNN step multiplies
- * the gradient by dh_t/dh_(t−1) = diag(act'(a_t)) · W_rec, and |act'| ≤ γ (1 for tanh, 1/4 for
- * the sigmoid), so
+ * Experiment 2 of docs/experiments.md: Pascanu, Mikolov & Bengio (2013), §2.1. Backprop through
+ * one RNN step multiplies the gradient by dh_t/dh_(t−1) = diag(act'(a_t)) · W_rec, and |act'| ≤ γ
+ * (1 for tanh, 1/4 for the sigmoid), so
  *
  *   ||dh_T/dh_t|| ≤ (γ · σ_max(W_rec))^(T−t)      and      ||dE/dh_t|| ≤ ||dE/dh_T|| · (γ · σ_max)^(T−t).
  *
@@ -11,7 +11,8 @@
  */
 import { Random } from '@chainrule/autodiff';
 import { initNormal, RNNCell, type Activation } from '@chainrule/nn';
-import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import type { Sequence } from './sequence.js';
 import { decayPerStepBack, log10OrNull, sigmaMax, spectralRadius, stepsBackUntilBelow } from './stats.js';
 
 /** γ = max |act'|: the largest factor the activation can contribute per step. */
@@ -29,7 +30,7 @@ export interface SetupOptions {
 /**
  * Pascanu et al.'s initializations: "sigmoid", W ~ N(0, 0.01²); "basic tanh", W ~ N(0, 0.1²);
  * "smart tanh", a sparse W_rec (15 incoming connections per unit, as Sutskever et al. 2013)
- * rescaled to spectral radius 0.95. No biases, as in the article's cell.
+ * rescaled to spectral radius 0.95. No biases, as in the textbook cell c(t) = σ(W_rec c(t−1) + W_in x(t)).
  */
 export function setupCell(setup: Setup, { hiddenSize, inputSize, seed }: SetupOptions): RNNCell {
   const rng = new Random(seed);
@@ -49,15 +50,6 @@ export function setupCell(setup: Setup, { hiddenSize, inputSize, seed }: SetupOp
     for (let i = 0; i < w.length; i++) w[i] *= 0.95 / rho;
   }
   return cell;
-}
-
-/** A random sequence: x_t ~ N(0, 1), target y ~ U(0, 1) (in range for the sigmoid too). */
-export function randomSequence(steps: number, inputSize: number, hiddenSize: number, seed: number): Sequence {
-  const rng = new Random(seed);
-  return {
-    inputs: Array.from({ length: steps }, () => Array.from({ length: inputSize }, () => rng.normal())),
-    target: Array.from({ length: hiddenSize }, () => rng.uniform()),
-  };
 }
 
 export interface BoundReport {

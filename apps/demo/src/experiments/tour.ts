@@ -1,14 +1,15 @@
 /**
- * The default tour: the article's RNN (sigmoid, no bias), the same network with tanh, and an
- * LSTM, all on one random sequence, with the loss at the last step. One backward pass each,
- * then the gradient's size at every earlier step, Pascanu's bound for the two RNNs, and the
- * LSTM's forget gates, which set how fast its cell-state gradient fades.
+ * The default tour: the textbook RNN (sigmoid, no bias; see docs/experiments.md), the same
+ * network with tanh, and an LSTM, all on one random sequence, with the loss at the last step. One
+ * backward pass each, then the gradient's size at every earlier step, Pascanu's bound for the two
+ * RNNs, and the LSTM's forget gates, which set how fast its cell-state gradient fades.
  */
 import { Random } from '@chainrule/autodiff';
 import { LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { forgetGates } from './lstm-paths.js';
-import { measureAgainstBound, randomSequence, type BoundReport } from './rnn-bound.js';
+import { measureAgainstBound, type BoundReport } from './rnn-bound.js';
+import { randomSequence } from './sequence.js';
 import { decayPerStepBack, stepsBackUntilBelow, type LineFit } from './stats.js';
 
 export interface TourOptions {

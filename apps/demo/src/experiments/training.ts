@@ -1,5 +1,5 @@
 /**
- * Experiments 7–8: can a recurrent cell learn a dependency T steps long?
+ * Experiments 7–8 of docs/experiments.md: can a recurrent cell learn a dependency T steps long?
  *
  * Each cell gets a Linear readout and is trained with Adam and gradient-norm clipping on the
  * adding problem or copying memory (tasks.ts). All cells see the same batches in the same order,
@@ -12,14 +12,12 @@
  * callback is its one side channel (progress bars, wall-clock timing), and cannot change them.
  */
 import { concat, fromArray, noGrad, Random, type Tensor } from '@chainrule/autodiff';
-import { Adam, clipGradNorm, crossEntropy, GRUCell, Linear, LSTMCell, mseLoss, RNNCell, unroll } from '@chainrule/nn';
+import { Adam, clipGradNorm, crossEntropy, GRUCell, Linear, LSTMCell, mseLoss, RNNCell, unroll, type AnyCell } from '@chainrule/nn';
+import type { CellKind } from '../cell-kind.js';
 import { ADDING_BASELINE_MSE, addingBatch, COPY_CLASSES, COPY_LENGTH, copyBaseline, copyBatch } from './tasks.js';
 
 export const TASKS = ['adding', 'copy'] as const;
 export type TaskName = (typeof TASKS)[number];
-
-export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
-export type CellKind = (typeof CELL_KINDS)[number];
 
 /** Hochreiter & Schmidhuber (1997): an adding-problem answer counts as right within 0.04 of the target. */
 export const ADDING_TOLERANCE = 0.04;
@@ -169,16 +167,14 @@ function fractionWhere(count: number, right: (i: number) => boolean): number {
   return hits / count;
 }
 
-type Cell = RNNCell | LSTMCell | GRUCell;
-
-function makeCell(kind: CellKind, inputSize: number, hiddenSize: number, forgetBias: number, seed: Random): Cell {
+function makeCell(kind: CellKind, inputSize: number, hiddenSize: number, forgetBias: number, seed: Random): AnyCell {
   if (kind === 'rnn') return new RNNCell({ inputSize, hiddenSize, activation: 'tanh', seed });
   if (kind === 'lstm') return new LSTMCell({ inputSize, hiddenSize, forgetBias, seed });
   return new GRUCell({ inputSize, hiddenSize, seed });
 }
 
 /** h_1..h_L of any of the three cells, from zero state. */
-function hiddenStates(cell: Cell, xs: readonly Tensor[]): readonly Tensor[] {
+function hiddenStates(cell: AnyCell, xs: readonly Tensor[]): readonly Tensor[] {
   return cell instanceof LSTMCell ? unroll(cell, xs).h : unroll(cell, xs).h;
 }
 

@@ -1,16 +1,15 @@
 /**
- * The `vanish` command's experiment (experiments 1 and 2): one cell of any kind on one sequence,
- * every per-step measurement of gradient-flow.ts, and, for an RNN, Pascanu's bound. The cell is
- * either built from flags (the paper's setups) or loaded from a model file, e.g. exported from
- * PyTorch so a user can check our numbers against theirs.
+ * The `vanish` command's experiment (experiments 1 and 2 of docs/experiments.md): one cell of any
+ * kind on one sequence, every per-step measurement of gradient-flow.ts, and, for an RNN,
+ * Pascanu's bound. The cell is either built from flags (the paper's setups) or loaded from a
+ * model file, e.g. exported from PyTorch so a user can check our numbers against theirs.
  */
 import { Random } from '@chainrule/autodiff';
 import { cellFromModelFile, GRUCell, LSTMCell, RNNCell, type AnyCell, type ModelFile } from '@chainrule/nn';
-import { gradientFlow, type GradientFlow, type Sequence } from './gradient-flow.js';
-import { measureAgainstBound, randomSequence, setupCell, type BoundReport, type Setup } from './rnn-bound.js';
-
-export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
-export type CellKind = (typeof CELL_KINDS)[number];
+import type { CellKind } from '../cell-kind.js';
+import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import { measureAgainstBound, setupCell, type BoundReport, type Setup } from './rnn-bound.js';
+import { randomSequence, type Sequence } from './sequence.js';
 
 export interface VanishOptions {
   cell: CellKind;

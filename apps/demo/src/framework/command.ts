@@ -32,7 +32,10 @@ export interface RunContext {
 }
 
 export interface CommandResult {
-  /** What --json prints: plain numbers and strings, snake_case keys (see architecture.md). */
+  /**
+   * What --json prints: plain numbers and strings, keys in snake_case like the model files' and
+   * PyTorch's (each command's keys are listed in docs/experiments.md).
+   */
   readonly data: JsonValue;
   /**
    * What the terminal shows, in order; also the HTML page's content. The first line plot or heatmap

@@ -2,7 +2,7 @@ import { LSTMCell } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
 import { gradientFlow } from '../../src/experiments/gradient-flow.js';
 import { directPathVectors, forgetBiasSweep, forgetGates } from '../../src/experiments/lstm-paths.js';
-import { randomSequence } from '../../src/experiments/rnn-bound.js';
+import { randomSequence } from '../../src/experiments/sequence.js';
 
 describe('experiment 5: the LSTM cell-state path', () => {
   it('with all recurrent weights 0, dE/dc_k = (Π f) ⊙ dE/dc_T to 1e-12', () => {
