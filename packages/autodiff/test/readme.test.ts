@@ -1,5 +1,5 @@
 // The package README's op table: every example must give the result it claims.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as autodiff from '../src/index.js';
 
@@ -71,5 +71,33 @@ describe('README Tape example', () => {
     expect(block).toContain(`≈ ${(2 * t * (1 - t * t) * 2).toFixed(4)}`);
     expect(result.w).toBeCloseTo(0.5 - 0.1 * result.grad, 15);
     expect(result.length).toBe(1);
+  });
+});
+
+describe('README reading order', () => {
+  const section = readme.slice(readme.indexOf('<!-- reading-order: start -->'), readme.indexOf('<!-- reading-order: end -->'));
+  const listed = [...section.matchAll(/^\| \[`(src\/[^`]+)`\]\([^)]*\) \| ([\d,]+) \|/gm)].map((m) => ({ path: m[1], lines: Number(m[2].replace(',', '')) }));
+  const packageRoot = new URL('../', import.meta.url);
+
+  /** Lines of a file, or of every .ts file under a folder. */
+  function linesOf(path: string): number {
+    const url = new URL(path, packageRoot);
+    if (statSync(url).isDirectory()) {
+      const dir = path.endsWith('/') ? path : `${path}/`;
+      return readdirSync(url).reduce((sum, name) => (name.endsWith('.ts') || statSync(new URL(dir + name, packageRoot)).isDirectory() ? sum + linesOf(dir + name) : sum), 0);
+    }
+    return readFileSync(url, 'utf8').split('\n').length - 1;
+  }
+
+  it('lists every source file of the textbook side, and the fast folder', () => {
+    expect(listed.length).toBeGreaterThan(15);
+    const covered = (file: string) => listed.some(({ path }) => file === path || file.startsWith(path.endsWith('/') ? path : `${path}/`));
+    const textbook = ['src/scalar', 'src/tensor', 'src/custom', 'src/check', 'src/viz'].flatMap((dir) => readdirSync(new URL(dir, packageRoot)).map((name) => `${dir}/${name}`));
+    expect(textbook.filter((file) => !covered(file))).toEqual([]);
+    expect(covered('src/fast/backward.ts')).toBe(true);
+  });
+
+  it.each(listed)('$path has the $lines lines the README says', ({ path, lines }) => {
+    expect(linesOf(path)).toBe(lines);
   });
 });

@@ -19,6 +19,13 @@ function binary(a: number, b: number, op: (x: Value, y: Value) => Value): [numbe
 }
 
 describe('Value ops against Math and calculus', () => {
+  it('a new Value has grad 0 (plus zero: it prints 0, not -0)', () => {
+    const v = new Value(1);
+    expect(Object.is(v.grad, 0)).toBe(true);
+    expect(String(v)).toBe('Value(data=1, grad=0)');
+    expect(`${v.grad}`).toBe('0');
+  });
+
   it('add, sub, mul, div: values and both partial derivatives', () => {
     expect(binary(3, -2, (a, b) => a.add(b))).toEqual([1, 1, 1]);
     expect(binary(3, -2, (a, b) => a.sub(b))).toEqual([5, 1, -1]);

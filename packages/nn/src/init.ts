@@ -3,7 +3,7 @@
  * so the same seed gives the same weights on every machine. Each returns the tensor it filled.
  *
  *   initUniform(w, { bound: 0.2, seed: 1 })     U(−0.2, 0.2)
- *   initNormal(cell.weightHh, { std: 0.01 })     N(0, 0.01²): the article's small random weights
+ *   initNormal(cell.weightHh, { std: 0.01 })     N(0, 0.01²): the textbook cell's small random weights
  *   initGlorotUniform(w)                         Glorot & Bengio 2010
  *   initOrthogonal(w, { gain: 0.95 })            Saxe et al. 2014: every singular value is `gain`
  *

@@ -1,11 +1,11 @@
-/** Cell and unroll behaviour beyond the fixtures: the article's cell by hand, unroll's forms, batching. */
+/** Cell and unroll behaviour beyond the fixtures: the textbook cell by hand, unroll's forms, batching. */
 import { fc, test } from '@fast-check/vitest';
 import { randn, stack, tensor, type Tensor } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
 import { GRUCell, LSTMCell, RNNCell, unroll, type AnyCell } from '../src/index.js';
 import { expectArrayClose } from './helpers/compare.js';
 
-describe("RNNCell({ activation: 'sigmoid', bias: false }) is the article's c(t) = σ(W_rec c(t−1) + W_in x(t))", () => {
+describe("RNNCell({ activation: 'sigmoid', bias: false }) is the textbook c(t) = σ(W_rec c(t−1) + W_in x(t))", () => {
   it('agrees with the formula written with plain loops', () => {
     const [I, H, T] = [3, 4, 6];
     const cell = new RNNCell({ inputSize: I, hiddenSize: H, activation: 'sigmoid', bias: false, seed: 8 });
@@ -24,7 +24,7 @@ describe("RNNCell({ activation: 'sigmoid', bias: false }) is the article's c(t) 
       byHand.push(c);
     }
     const { h } = unroll(cell, xs.map((x) => tensor([x])));
-    expectArrayClose(h.map((ht) => Array.from(ht.data)), byHand, 1e-15, 'article cell');
+    expectArrayClose(h.map((ht) => Array.from(ht.data)), byHand, 1e-15, 'textbook cell');
   });
 });
 

@@ -20,12 +20,8 @@ export type Operand = Value | number;
 export class Value {
   /** The number this node holds, computed on the forward pass. */
   data: number;
-  /**
-   * dRoot/dThis, filled by `root.backward()`. It starts as −0 (equal to 0 in every comparison
-   * and sum) rather than 0 so that V8 stores the field as a double from the start instead of
-   * converting it later: about 2× faster backprop on a million-node graph (benchmarks.md).
-   */
-  grad = -0;
+  /** dRoot/dThis, filled by `root.backward()`; 0 until then. */
+  grad = 0;
   /** The operation that produced this node ('' for a leaf), shown by `toDot`. */
   readonly op: string;
   /** The Values this one was computed from. */

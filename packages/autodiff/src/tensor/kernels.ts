@@ -2,6 +2,10 @@
  * The hot loops, on flat row-major Float64Arrays. Nothing here knows about graphs or
  * gradients: every function takes arrays and shapes and returns a new array.
  * Shapes are assumed valid; the ops in ops.ts check them and name the op in their errors.
+ *
+ * These are the reference kernels: plain TypeScript, what the engine computes with unless a
+ * program plugs in the fast path (src/fast/, through src/seam.ts), whose matrix products must
+ * equal the two here bit for bit.
  */
 import { sigmoid } from '../math.js';
 import { sizeOf, stridesOf, type Shape } from './shape.js';

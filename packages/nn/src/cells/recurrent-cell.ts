@@ -36,9 +36,9 @@ export interface CellOptions {
 export abstract class RecurrentCell<State> extends Module implements CellWeights {
   readonly inputSize: number;
   readonly hiddenSize: number;
-  /** W_ih [gates·H, I]: the input weights (the article's W_in). */
+  /** W_ih [gates·H, I]: the input weights (W_in in docs/experiments.md). */
   readonly weightIh: Tensor;
-  /** W_hh [gates·H, H]: the recurrent weights (the article's W_rec). */
+  /** W_hh [gates·H, H]: the recurrent weights (W_rec in docs/experiments.md). */
   readonly weightHh: Tensor;
   /** b_ih [gates·H], or null without bias. */
   readonly biasIh: Tensor | null;

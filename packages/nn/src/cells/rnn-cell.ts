@@ -3,7 +3,7 @@
  *
  *   h' = act(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)          x [B, I], h [B, H] → h' [B, H]
  *
- * With activation 'sigmoid' and bias false this is exactly the article's
+ * With activation 'sigmoid' and bias false this is exactly the textbook cell of docs/experiments.md,
  * c(t) = σ(W_rec c(t−1) + W_in x(t)), with W_rec = weight_hh, W_in = weight_ih and c = h
  * (rows of x and h are batch entries, hence the transposes).
  *
