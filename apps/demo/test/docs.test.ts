@@ -30,7 +30,20 @@ describe('docs/experiments.md', () => {
 });
 
 describe('Markdown links', () => {
-  it.each(['README.md', 'apps/demo/README.md', 'apps/demo/examples/README.md', 'apps/bench/README.md', 'docs/README.md', 'docs/experiments.md', 'docs/benchmarks.md'])(
+  it.each([
+    'README.md',
+    'apps/demo/README.md',
+    'apps/demo/examples/README.md',
+    'apps/bench/README.md',
+    'docs/README.md',
+    'docs/experiments.md',
+    'docs/benchmarks.md',
+    'packages/autodiff/README.md',
+    'packages/autodiff/src/fast/README.md',
+    'packages/autodiff/src/fast/wasm/README.md',
+    'packages/nn/README.md',
+    'packages/nn/fixtures/README.md',
+  ])(
     '%s links only to files in the repository',
     (file) => {
       for (const target of relativeLinks(read(file))) {

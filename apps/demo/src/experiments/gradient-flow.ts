@@ -11,7 +11,7 @@
  *     own view (same numbers, a separate node) makes each term a `.grad` of its own.
  */
 import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
-import { GRUCell, gruStep, LSTMCell, lstmStep, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import { GRUCell, gruStep, LSTMCell, lstmStep, lstmStepFused, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
 import type { Sequence } from './sequence.js';
 import { norm2 } from './stats.js';
 
@@ -49,10 +49,17 @@ export interface FlowOptions {
 type Step = (w: CellWeights, x: Tensor, state: State) => State;
 type State = Tensor | { h: Tensor; c: Tensor };
 
-/** The step function of a cell, as a function of its weights. */
+/**
+ * The step function of a cell, as a function of its weights. An LSTM steps the way the cell was
+ * made to (`fused`): the fused step by default, the same numbers and every state's full `.grad`
+ * (@chainrule/nn's tests), or the six equations op by op with `fused: false`.
+ */
 function stepOf(cell: AnyCell): Step {
   if (cell instanceof RNNCell) return (w, x, h) => rnnStep(cell.activation, w, x, h as Tensor);
-  if (cell instanceof LSTMCell) return (w, x, s) => lstmStep(w, x, s as { h: Tensor; c: Tensor });
+  if (cell instanceof LSTMCell) {
+    const lstm = cell.fused === false ? lstmStep : lstmStepFused;
+    return (w, x, s) => lstm(w, x, s as { h: Tensor; c: Tensor });
+  }
   if (cell instanceof GRUCell) return (w, x, h) => gruStep(w, x, h as Tensor);
   throw new Error('gradientFlow: unknown cell');
 }
