@@ -10,6 +10,7 @@
  */
 export { Value, type Operand } from './scalar/value.js';
 export { Tape, type Slot } from './scalar/tape.js';
+export { Dual, type DualOperand } from './scalar/dual.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
 export { Random, defaultRandom, manualSeed } from './random.js';
 /** σ(x) of one number, computed without overflow (the one the kernels and `Value` use). */
@@ -65,8 +66,12 @@ export {
   type CustomBackwardArgs,
   type CustomFunction,
 } from './custom/custom-vjp.js';
-export { noGrad, isGradEnabled } from './tensor/grad-mode.js';
+export { noGrad, enableGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
+export { grad, type GradOptions } from './tensor/grad.js';
+export { hvp, hessian } from './tensor/hessian.js';
+export { jvp } from './forward/jvp.js';
+export { jvpRules, type JvpRule, type JvpArgs } from './forward/jvp-rules.js';
 export { vjpRules, type VjpRule, type VjpRules, type RuleArgs } from './tensor/vjp.js';
 export type { FastPath, MatrixProducts, BackwardPass, PassContext } from './seam.js';
 export type { Primitive, PrimitiveAttrs } from './tensor/primitives.js';
@@ -86,5 +91,6 @@ export {
 } from './check/finite-difference.js';
 export { gradcheckScalar } from './check/gradcheck-scalar.js';
 export { gradcheck, numericJacobians, type GradcheckOptions } from './check/gradcheck.js';
+export { gradgradcheck } from './check/gradgradcheck.js';
 export { jacobian, jacobians } from './check/jacobian.js';
 export { spectralNorm, symmetricEigenvalues } from './check/spectral-norm.js';

@@ -137,7 +137,7 @@ describe('the fast path gives the textbook gradients', () => {
     test.prop([programArb], { numRuns: 150 })(`on random recurrent programs (leavesOnly: ${leavesOnly})`, (program) => {
       const { loss } = build(program);
       const seed = ones([]);
-      const textbook = backpropagate(loss, seed, leavesOnly);
+      const textbook = backpropagate(loss, seed, { leavesOnly });
       const fast = noGrad(() => backpropagateInPlace(loss, seed, leavesOnly, context));
       expectSameGradients(textbook, fast);
     });

@@ -12,14 +12,8 @@ export { Linear, linear, type LinearOptions } from './linear.js';
 export { ACTIVATIONS, activate, type Activation } from './activations.js';
 export { RecurrentCell, type CellOptions, type CellWeights } from './cells/recurrent-cell.js';
 export { RNNCell, rnnStep, type RNNCellOptions } from './cells/rnn-cell.js';
-export {
-  LSTMCell,
-  lstmStep,
-  lstmStepUnfused,
-  gatePreactivations,
-  type LSTMCellOptions,
-  type LSTMState,
-} from './cells/lstm-cell.js';
+export { LSTMCell, type LSTMCellOptions } from './cells/lstm-cell.js';
+export { lstmStep, lstmStepUnfused, gatePreactivations, type LSTMState } from './cells/lstm-step.js';
 export { GRUCell, gruStep, type GRUCellOptions } from './cells/gru-cell.js';
 export { lstmStepFused, lstmPointwise } from './fused/lstm-step.js';
 export { lstmSequence } from './fused/lstm-sequence.js';

@@ -14,7 +14,7 @@
  */
 import { Tensor } from '@chainrule/autodiff';
 import { checkShape, checkTensor } from './checks.js';
-import type { LSTMState } from './cells/lstm-cell.js';
+import type { LSTMState } from './cells/lstm-step.js';
 import type { RecurrentCell } from './cells/recurrent-cell.js';
 import type { AnyCell } from './model-file.js';
 

@@ -42,6 +42,7 @@
  * are not in the graph, so an output's `.grad` does not include them: the same as PyTorch's
  * `nn.LSTM`, whose per-step outputs are made inside one node too.
  */
+import { grad as vectorJacobianProducts } from '../tensor/grad.js';
 import { isGradEnabled, noGrad } from '../tensor/grad-mode.js';
 import { checkShape, formatShape, sizeOf, type Shape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -81,6 +82,14 @@ export interface CustomVjpDefinition<Saved> {
    * ones, `empty(shape)`): one may become an input's `.grad`.
    */
   backward(args: CustomBackwardArgs<Saved>): readonly (Tensor | null)[];
+  /**
+   * Optional: the same function written with ordinary tensor ops, returning the same outputs.
+   * A hand-written backward is plain loops, so its result is not a graph and cannot be
+   * differentiated again. When a pass records itself (`createGraph`, a Hessian-vector product),
+   * or forward mode (`jvp`) reaches this node, the engine recomputes the outputs with `fallback`
+   * and differentiates that instead. Without it, those are an error naming this function.
+   */
+  fallback?(...inputs: Tensor[]): Tensor[];
 }
 
 /** A custom function: call it on tensors, get its outputs. */
@@ -110,17 +119,21 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
     if (!record) return views.map((data, k) => new Tensor(data, shapes[k]));
 
     const outputs: Tensor[] = [];
+    const fallback = definition.fallback === undefined ? null : (...xs: Tensor[]) => checkedFallback(op, definition, xs, shapes);
     const backward = (grad: Tensor, needsGrad: readonly boolean[]): readonly (Tensor | null)[] => {
+      // Recording (createGraph): the hand-written loops would leave no graph; differentiate the fallback.
+      if (isGradEnabled()) return fallbackBackward(op, fallback, inputs, shapes, grad, needsGrad);
       const grads = viewsOf(grad.data, shapes).map((data, k) => new Tensor(data, shapes[k]));
       const inputGrads = definition.backward({ grads, saved, inputs, outputs, needsGrad });
       return checkedGradients(op, inputGrads, inputs);
     };
+    const attrs = { name, backward, fallback };
     if (shapes.length === 1) {
       // One output: it is the packed array itself, and the call's node is the output.
-      outputs.push(new Tensor(packed, shapes[0], true, inputs, { primitive: 'custom', attrs: { name, backward } }));
+      outputs.push(new Tensor(packed, shapes[0], true, inputs, { primitive: 'custom', attrs }));
       return outputs;
     }
-    const node = new Tensor(packed, [packed.length], true, inputs, { primitive: 'custom', attrs: { name, backward } });
+    const node = new Tensor(packed, [packed.length], true, inputs, { primitive: 'custom', attrs });
     node.label = name;
     let offset = 0;
     for (const [k, data] of views.entries()) {
@@ -129,6 +142,49 @@ export function customVjp<Saved>(definition: CustomVjpDefinition<Saved>): Custom
     }
     return outputs;
   };
+}
+
+/** Calls the fallback and checks it returns one output of the right shape per output of the call. */
+function checkedFallback<Saved>(op: string, definition: CustomVjpDefinition<Saved>, inputs: Tensor[], shapes: readonly Shape[]): Tensor[] {
+  const outputs = definition.fallback!(...inputs);
+  const fits = Array.isArray(outputs) && outputs.length === shapes.length && outputs.every((o, k) => o instanceof Tensor && o.shape.length === shapes[k].length && o.shape.every((d, i) => d === shapes[k][i]));
+  if (!fits) {
+    const got = Array.isArray(outputs) ? outputs.map((o) => (o instanceof Tensor ? formatShape(o.shape) : typeof o)).join(', ') : typeof outputs;
+    throw new Error(`${op}: fallback returned ${got || 'nothing'}, expected ${shapes.map(formatShape).join(', ')}`);
+  }
+  return outputs;
+}
+
+/**
+ * The backward of a recorded pass: the gradient of the fallback's outputs, recomputed from the
+ * same inputs, with the pass itself recorded. `grad` is the packed gradient of all outputs,
+ * cut back into one per output with recorded ops so that it stays in the graph.
+ */
+function fallbackBackward(
+  op: string,
+  fallback: ((...inputs: Tensor[]) => Tensor[]) | null,
+  inputs: readonly Tensor[],
+  shapes: readonly Shape[],
+  grad: Tensor,
+  needsGrad: readonly boolean[],
+): (Tensor | null)[] {
+  if (fallback === null) {
+    throw new Error(
+      `${op}: its backward is written by hand, so its gradient cannot be differentiated again (createGraph); give customVjp a fallback (the same function in tensor ops)`,
+    );
+  }
+  const outputs = fallback(...inputs);
+  let offset = 0;
+  const pieces = shapes.map((shape) => {
+    const size = sizeOf(shape);
+    const piece = shapes.length === 1 ? grad : grad.slice(0, offset, offset + size).reshape(shape);
+    offset += size;
+    return piece;
+  });
+  const wanted = inputs.filter((_, k) => needsGrad[k]);
+  const grads = wanted.length === 0 ? [] : vectorJacobianProducts(outputs, wanted, { gradOutputs: pieces, createGraph: true });
+  let next = 0;
+  return inputs.map((_, k) => (needsGrad[k] ? grads[next++] : null));
 }
 
 /** Consecutive stretches of `packed`, one per shape: views, not copies. */

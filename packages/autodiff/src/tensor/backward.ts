@@ -5,13 +5,13 @@
  */
 import { topologicalOrder } from '../graph.js';
 import { pluggedFastPath } from '../seam.js';
-import { noGrad } from './grad-mode.js';
+import { noGrad, enableGrad } from './grad-mode.js';
 import { formatShape, sameShape } from './shape.js';
 import type { Tensor } from './tensor.js';
 import { vjpRules, type VjpRule } from './vjp.js';
 import type { Primitive } from './primitives.js';
 
-/** Options of `tensor.backward(seed, options)`. */
+/** Options of `tensor.backward(seed, options)` and `backpropagate`. */
 export interface BackwardOptions {
   /**
    * Keep only the leaves' gradients (weights, inputs: tensors no op produced), dropping each
@@ -20,17 +20,23 @@ export interface BackwardOptions {
    * as micrograd does.
    */
   readonly leavesOnly?: boolean;
+  /**
+   * Record the pass itself, so the gradients it returns are tensors of the graph, with parents,
+   * that can be differentiated again (a Hessian-vector product, a regularizer on a gradient).
+   * Default false: the pass records nothing and its gradients are constants.
+   */
+  readonly createGraph?: boolean;
 }
 
 /**
  * The textbook pass. `grads` maps each tensor to dRoot/dTensor; the root's is `seed`.
  * Returns every tensor's gradient (only the leaves' with `leavesOnly`) without touching `.grad`.
- * Records nothing: the rules' tensor ops are plain computations here.
+ * The rules are tensor ops like any other: recorded with `createGraph`, plain computations without.
  */
-export function backpropagate(root: Tensor, seed: Tensor, leavesOnly = false): Map<Tensor, Tensor> {
+export function backpropagate(root: Tensor, seed: Tensor, { leavesOnly = false, createGraph = false }: BackwardOptions = {}): Map<Tensor, Tensor> {
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
   const order = topologicalOrder(root); // every tensor after the tensors it was made from
-  noGrad(() => {
+  (createGraph ? enableGrad : noGrad)(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const result = order[i];
       const grad = grads.get(result); // complete: every tensor made from `result` is done
@@ -52,36 +58,39 @@ export function backpropagate(root: Tensor, seed: Tensor, leavesOnly = false): M
 }
 
 /**
- * What `tensor.backward(seed, options)` does: check, run the pass with recording off (the
- * textbook one above, or the one plugged in by `useFastPath()`, see seam.ts), and add the
- * gradients it returns to `.grad`.
+ * What `tensor.backward(seed, options)` does: check, run the pass (the textbook one above, or
+ * the one plugged in by `useFastPath()`, see seam.ts), and add the gradients it returns to
+ * `.grad`. With `createGraph` the textbook pass runs whatever is plugged in: the fast pass adds
+ * into arrays in place, which a recorded graph must never see change.
  */
-export function backward(root: Tensor, seed: Tensor, leavesOnly: boolean): void {
+export function backward(root: Tensor, seed: Tensor, { leavesOnly = false, createGraph = false }: BackwardOptions = {}): void {
   if (!root.requiresGrad) {
     throw new Error('backward: this tensor does not require grad (no input was created with requiresGrad: true)');
   }
   if (!sameShape(seed.shape, root.shape)) {
     throw new Error(`backward: seed gradient has shape ${formatShape(seed.shape)}, the output has ${formatShape(root.shape)}`);
   }
-  const fast = pluggedFastPath();
+  const fast = createGraph ? null : pluggedFastPath();
   const grads =
     fast === null
-      ? backpropagate(root, seed, leavesOnly)
+      ? backpropagate(root, seed, { leavesOnly, createGraph })
       : noGrad(() => fast.backward(root, seed, leavesOnly, { rules: vjpRules, topologicalOrder }));
-  accumulateGradients(grads);
+  accumulateGradients(grads, createGraph);
 }
 
 /**
- * Adds one pass's gradients to `.grad`. Each tensor gets an array of its own: a rule may hand
- * the same numbers to several inputs (add passes grad on unchanged, reshape shares its data),
- * and an optimizer scaling one `.grad` in place must not scale another.
+ * Adds one pass's gradients to `.grad` (recorded with `createGraph`, so `.grad` stays in the
+ * graph). Each tensor gets an array of its own: a rule may hand the same numbers to several
+ * inputs (add passes grad on unchanged, reshape shares its data), and an optimizer scaling one
+ * `.grad` in place must not scale another.
  */
-export function accumulateGradients(grads: Map<Tensor, Tensor>): void {
+export function accumulateGradients(grads: Map<Tensor, Tensor>, createGraph = false): void {
   const handedOut = new Set<Float64Array>();
-  noGrad(() => {
+  (createGraph ? enableGrad : noGrad)(() => {
     for (const [tensor, g] of grads) {
       if (tensor.grad !== null) tensor.grad = tensor.grad.add(g);
-      else tensor.grad = handedOut.has(g.data) ? g.clone() : g;
+      else if (!handedOut.has(g.data)) tensor.grad = g;
+      else tensor.grad = createGraph ? g.add(0) : g.clone(); // a copy, in the graph or not
       handedOut.add(tensor.grad.data);
     }
   });

@@ -19,3 +19,14 @@ export function noGrad<T>(fn: () => T): T {
     recording = previous;
   }
 }
+
+/** Runs `fn` with recording on (inside `noGrad` too), and returns what it returns. */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = recording;
+  recording = true;
+  try {
+    return fn();
+  } finally {
+    recording = previous;
+  }
+}

@@ -41,6 +41,8 @@ export interface PrimitiveAttrs {
   custom: {
     readonly name: string;
     readonly backward: (grad: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
+    /** The same function in tensor ops, for recorded passes and forward mode; null if not given. */
+    readonly fallback: ((...inputs: Tensor[]) => Tensor[]) | null;
   };
   /** One output of a custom call: its stretch of the packed result, from `offset` on. */
   part: { readonly offset: number };

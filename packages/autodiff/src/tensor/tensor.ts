@@ -188,7 +188,8 @@ export class Tensor implements GraphNode {
    * has `.grad` = dThis/dTensor, intermediates included. Gradients add up across calls, as in
    * PyTorch; `zeroGrad()` clears them. A tensor with more than one element needs `seed`, the
    * gradient to start from (same shape), since "the derivative of a vector" is not one number.
-   * `{ leavesOnly: true }` keeps only the leaves' gradients (less memory, for training).
+   * `{ leavesOnly: true }` keeps only the leaves' gradients (less memory, for training);
+   * `{ createGraph: true }` records the pass, so `.grad` can be differentiated again.
    */
   backward(seed?: Tensor, options: BackwardOptions = {}): void {
     if (seed === undefined && this.size !== 1) {
@@ -196,7 +197,7 @@ export class Tensor implements GraphNode {
         `backward: output has shape ${formatShape(this.shape)}; call backward() on a one-element tensor (e.g. a loss) or pass a seed gradient of that shape`,
       );
     }
-    backward(this, seed ?? new Tensor(Float64Array.of(1), this.shape), options.leavesOnly ?? false);
+    backward(this, seed ?? new Tensor(Float64Array.of(1), this.shape), options);
   }
 
   /** Sets `.grad` of every tensor in this graph back to null. */

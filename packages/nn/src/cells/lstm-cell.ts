@@ -13,39 +13,17 @@
  *
  * The cell state is updated by addition, so along that path dc'/dc = diag(f): with f ≈ 1 the
  * gradient reaches far back instead of vanishing (the "constant error carousel").
+ *
+ * The equations, one line each, are `lstmStep` in lstm-step.ts; this file is the module that
+ * holds the weights and chooses how to compute them.
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
 import { lstmSequence } from '../fused/lstm-sequence.js';
 import { lstmStepFused } from '../fused/lstm-step.js';
-import { linear } from '../linear.js';
-import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-cell.js';
+import { lstmStep, type LSTMState } from './lstm-step.js';
 
-/** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
-export interface LSTMState {
-  readonly h: Tensor;
-  readonly c: Tensor;
-}
-
-/** z = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: [B, 4H], the gate blocks i, f, g, o side by side. */
-export function gatePreactivations(w: CellWeights, x: Tensor, h: Tensor): Tensor {
-  return linear(x, w.weightIh, w.biasIh).add(linear(h, w.weightHh, w.biasHh));
-}
-
-/** One LSTM step with the given weights (no shape checks): the six equations above, one line each. */
-export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState {
-  const H = state.h.shape[1];
-  const [aI, aF, aG, aO] = gatePreactivations(w, x, state.h).split(H, 1); // blocks i, f, g, o
-  const i = aI.sigmoid();
-  const f = aF.sigmoid();
-  const g = aG.tanh();
-  const o = aO.sigmoid();
-  const c = f.mul(state.c).add(i.mul(g)); // c' = f ⊙ c + i ⊙ g
-  const h = o.mul(c.tanh()); // h' = o ⊙ tanh(c')
-  return { h, c };
-}
-
-/** @deprecated The textbook step is `lstmStep` now; this name stays for code written before. */
-export const lstmStepUnfused = lstmStep;
+export type { LSTMState } from './lstm-step.js';
+import { RecurrentCell, type CellOptions } from './recurrent-cell.js';
 
 export interface LSTMCellOptions extends CellOptions {
   /**

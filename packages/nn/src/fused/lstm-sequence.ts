@@ -47,7 +47,7 @@
  */
 import { customVjp, empty, formatShape, type Shape, zeros, type Tensor } from '@chainrule/autodiff';
 import { expAll, matmulAuto, matmulTransAAuto, matmulTransBAuto, withPackedRight } from '@chainrule/autodiff/fast';
-import type { LSTMState } from '../cells/lstm-cell.js';
+import { lstmStep, type LSTMState } from '../cells/lstm-step.js';
 import type { CellWeights } from '../cells/recurrent-cell.js';
 import { scratch as sharedScratch } from './scratch.js';
 import { tanhFromExp } from './tanh-from-exp.js';
@@ -246,6 +246,22 @@ const sequence = customVjp<Saved>({
     }
     const inputGrads = stackedInputGrads(dZ, inputs, needsGrad, layout);
     return [dWeightIh, dWeightHh, ...biasGrads, dh0, dc0, ...inputGrads];
+  },
+
+  // The same states stepped with the textbook lstmStep, for recorded passes and forward mode.
+  fallback: (...inputs) => {
+    const { T, B, I, hasBias, h0, stacked } = layoutOf(inputs.map((t) => t.shape));
+    const w: CellWeights = { weightIh: inputs[0], weightHh: inputs[1], biasIh: hasBias ? inputs[2] : null, biasHh: hasBias ? inputs[3] : null };
+    const xs = stacked ? inputs[h0 + 2].split(1, 0).map((x) => x.reshape([B, I])) : inputs.slice(h0 + 2);
+    let state: LSTMState = { h: inputs[h0], c: inputs[h0 + 1] };
+    const hs: Tensor[] = [];
+    const cs: Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      state = lstmStep(w, xs[t], state);
+      hs.push(state.h);
+      cs.push(state.c);
+    }
+    return [...hs, ...cs];
   },
 });
 

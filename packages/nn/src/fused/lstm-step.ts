@@ -28,7 +28,7 @@
  */
 import { customVjp, empty, formatShape, fromArray, type Tensor } from '@chainrule/autodiff';
 import { expAll } from '@chainrule/autodiff/fast';
-import type { LSTMState } from '../cells/lstm-cell.js';
+import type { LSTMState } from '../cells/lstm-step.js';
 import type { CellWeights } from '../cells/recurrent-cell.js';
 import { tanhFromExp } from './tanh-from-exp.js';
 import { scratch } from './scratch.js';
@@ -144,6 +144,14 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     const termGrads = terms.map((t, n) => (!termNeedsGrad[n] ? null : t.ndim === 2 ? dzTensor : bias));
     return [...termGrads, dc];
   },
+
+  // The same (c', o) in tensor ops, for recorded passes (second derivatives) and forward mode.
+  fallback: (...inputs) => {
+    const c = inputs[inputs.length - 1];
+    const z = inputs.slice(0, -1).reduce((sum, term) => sum.add(term)); // bias rows broadcast over the batch
+    const [aI, aF, aG, aO] = z.split(c.shape[1], 1);
+    return [aF.sigmoid().mul(c).add(aI.sigmoid().mul(aG.tanh())), aO.sigmoid()];
+  },
 });
 
 /**
@@ -203,6 +211,9 @@ const hiddenState = customVjp<Float64Array>({
     }
     return [dOutputGate, dc];
   },
+
+  // h' = o ⊙ tanh(c') in tensor ops, for recorded passes and forward mode.
+  fallback: (o, c) => [o.mul(c.tanh())],
 });
 
 /**
