@@ -55,3 +55,14 @@ export function topologicalOrder<N extends GraphNode>(root: N): N[] {
   }
   return order;
 }
+
+/**
+ * The nodes of `order` (a topological order) from which one of `targets` can be reached by
+ * following parents, in the same order: the only nodes a gradient can travel through on its
+ * way to the targets.
+ */
+export function leadingTo<N extends GraphNode>(order: readonly N[], targets: ReadonlySet<GraphNode>): N[] {
+  const leads = new Set<GraphNode>();
+  for (const node of order) if (targets.has(node) || node.parents.some((p) => leads.has(p))) leads.add(node);
+  return order.filter((node) => leads.has(node));
+}

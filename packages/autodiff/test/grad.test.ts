@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useFastPath } from '../src/fast/index.js';
-import { customVjp, empty, grad, noGrad, tensor, type Tensor } from '../src/index.js';
+import { customVjp, empty, grad, jvp, noGrad, tensor, type Tensor } from '../src/index.js';
 
 const close = (got: Tensor, want: readonly number[], digits = 12) =>
   Array.from(got.data).forEach((v, i) => expect(v, `[${i}]: ${v} vs ${want[i]}`).toBeCloseTo(want[i], digits));
@@ -161,6 +161,31 @@ describe('createGraph through a custom function', () => {
     close(d1, [32, -0.5]);
     close(d2, [48, 3]);
     close(d3, [48, -12]);
+  });
+
+  it('inputs that depend on one another before the call: each gets its partial derivative, not a second copy of the other path', () => {
+    // mulHand(a, b) = a·b by hand, with a = 3x and b = x²: d/dx of mulHand = 9x² (= d(3x³)/dx), second 18x.
+    const mulHand = customVjp<null>({
+      name: 'mulHand',
+      outputShapes: ([a]) => [a],
+      forward: ([a, b], [y]) => {
+        for (let i = 0; i < y.length; i++) y[i] = a.data[i] * b.data[i];
+        return null;
+      },
+      backward: ({ grads: [dy], inputs: [a, b] }) => [dy.mul(b), dy.mul(a)],
+      fallback: (a, b) => [a.mul(b)],
+    });
+    const x = tensor([0.5, 2], { requiresGrad: true });
+    const [d1] = grad(mulHand(x.mul(3), x.mul(x))[0].sum(), x, { createGraph: true });
+    close(d1, [9 * 0.25, 9 * 4]);
+    close(grad(d1.sum(), x)[0], [18 * 0.5, 18 * 2]);
+  });
+
+  it('forward mode (jvp) goes through the fallback too', () => {
+    const cube = customVjp<Float64Array>({ ...definition, fallback: (x) => [x.pow(3)] });
+    close(jvp((x) => cube(x)[0].mul(x), [tensor([2, -0.5])], [tensor([1, 10])]).tangent, [4 * 8, 10 * 4 * -0.125]);
+    const bare = customVjp<Float64Array>(definition);
+    expect(() => jvp((x) => bare(x)[0], [tensor([2])], [tensor([1])])).toThrow('customVjp cube: forward mode (jvp) needs its fallback');
   });
 
   it('a fallback of the wrong shape is an error naming the function', () => {

@@ -9,7 +9,7 @@ import { describe, expect } from 'vitest';
 import { fromArray, grad, gradgradcheck, hessian, hvp, jvp, matmul, tensor, type Tensor } from '../src/index.js';
 import { buildWith, exprArb, inDomain, type Expr } from './helpers/expressions.js';
 
-const SHAPES = [[2, 3], [3], [1]] as const;
+const SHAPES: readonly (readonly number[])[] = [[2, 3], [3], [1]];
 /** The three variables' numbers for element (i, j) of the broadcast result [2, 3]. */
 const pointAt = (xs: readonly number[][], i: number, j: number) => [xs[0][i * 3 + j], xs[1][j], xs[2][0]];
 

@@ -159,6 +159,11 @@ function checkedFallback<Saved>(op: string, definition: CustomVjpDefinition<Save
  * The backward of a recorded pass: the gradient of the fallback's outputs, recomputed from the
  * same inputs, with the pass itself recorded. `grad` is the packed gradient of all outputs,
  * cut back into one per output with recorded ops so that it stays in the graph.
+ *
+ * The fallback runs on stand-ins, each a recorded copy of one input: the gradient of a stand-in
+ * is the partial derivative by that input alone. (Asked of the inputs themselves, it would also
+ * count paths from one input to another before the call: c_{t−1} reaches h_{t−1} W_hhᵀ, and the
+ * pass that called this rule already follows those.)
  */
 function fallbackBackward(
   op: string,
@@ -173,7 +178,8 @@ function fallbackBackward(
       `${op}: its backward is written by hand, so its gradient cannot be differentiated again (createGraph); give customVjp a fallback (the same function in tensor ops)`,
     );
   }
-  const outputs = fallback(...inputs);
+  const standIns = inputs.map((x) => x.reshape(x.shape));
+  const outputs = fallback(...standIns);
   let offset = 0;
   const pieces = shapes.map((shape) => {
     const size = sizeOf(shape);
@@ -181,7 +187,7 @@ function fallbackBackward(
     offset += size;
     return piece;
   });
-  const wanted = inputs.filter((_, k) => needsGrad[k]);
+  const wanted = standIns.filter((_, k) => needsGrad[k]);
   const grads = wanted.length === 0 ? [] : vectorJacobianProducts(outputs, wanted, { gradOutputs: pieces, createGraph: true });
   let next = 0;
   return inputs.map((_, k) => (needsGrad[k] ? grads[next++] : null));

@@ -11,7 +11,7 @@
  */
 import { topologicalOrder } from '../graph.js';
 import { fromArray, zeros } from '../tensor/creation.js';
-import { noGrad } from '../tensor/grad-mode.js';
+import { enableGrad, noGrad } from '../tensor/grad-mode.js';
 import type { Primitive } from '../tensor/primitives.js';
 import { formatShape, sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -53,7 +53,7 @@ function sweep(
   inputTangents: readonly (Tensor | null)[],
 ): { outputs: Tensor[]; tangents: Tensor[] } {
   const leaves = inputs.map((x) => fromArray(x.data.slice(), x.shape, { requiresGrad: true }));
-  const outputs = f(...leaves);
+  const outputs = enableGrad(() => f(...leaves)); // recorded, even when called from inside a sweep
   const tangent = new Map<Tensor, Tensor>();
   leaves.forEach((leaf, k) => {
     const t = inputTangents[k];

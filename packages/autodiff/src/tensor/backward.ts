@@ -3,7 +3,7 @@
  * (graph.ts), so each tensor's gradient is complete before it is passed on; at every tensor
  * apply its primitive's rule (vjp.ts) and add what it returns to its inputs' gradients.
  */
-import { topologicalOrder } from '../graph.js';
+import { leadingTo, topologicalOrder } from '../graph.js';
 import { pluggedFastPath } from '../seam.js';
 import { noGrad, enableGrad } from './grad-mode.js';
 import { formatShape, sameShape } from './shape.js';
@@ -26,6 +26,11 @@ export interface BackwardOptions {
    * Default false: the pass records nothing and its gradients are constants.
    */
   readonly createGraph?: boolean;
+  /**
+   * Only these tensors' gradients are wanted: the pass then visits only tensors on a path from
+   * the root to one of them (`grad(outputs, inputs)` asks this way). Default: every tensor.
+   */
+  readonly only?: readonly Tensor[];
 }
 
 /**
@@ -33,9 +38,10 @@ export interface BackwardOptions {
  * Returns every tensor's gradient (only the leaves' with `leavesOnly`) without touching `.grad`.
  * The rules are tensor ops like any other: recorded with `createGraph`, plain computations without.
  */
-export function backpropagate(root: Tensor, seed: Tensor, { leavesOnly = false, createGraph = false }: BackwardOptions = {}): Map<Tensor, Tensor> {
+export function backpropagate(root: Tensor, seed: Tensor, { leavesOnly = false, createGraph = false, only }: BackwardOptions = {}): Map<Tensor, Tensor> {
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
-  const order = topologicalOrder(root); // every tensor after the tensors it was made from
+  const everything = topologicalOrder(root); // every tensor after the tensors it was made from
+  const order = only === undefined ? everything : leadingTo(everything, new Set(only));
   (createGraph ? enableGrad : noGrad)(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const result = order[i];

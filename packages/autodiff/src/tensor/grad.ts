@@ -10,6 +10,9 @@
  * the pass starts, not a part of the graph it walks: they are held fixed, as the vector of a
  * vector-Jacobian product is.
  *
+ * The pass visits only tensors between the outputs and the inputs (`only`): what lies before the
+ * inputs cannot change their gradients.
+ *
  * With `createGraph` the pass is recorded, so the gradients are tensors of the graph and can be
  * differentiated again, to any order: grad(grad(y, x, { createGraph: true })[0], x) is y″.
  */
@@ -41,7 +44,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   // One root for all outputs, recorded even inside noGrad: the pass needs a graph to walk.
   const [root, seed] = enableGrad(() => (ys.length === 1 ? [ys[0], vs[0]] : [flatJoin(ys), flatJoin(vs)]));
   if (!root.requiresGrad) return xs.map((x) => zeros(x.shape)); // no output depends on anything: all zeros
-  const grads = backpropagate(root, seed, { createGraph });
+  const grads = backpropagate(root, seed, { createGraph, only: xs });
   return xs.map((x) => grads.get(x) ?? zeros(x.shape));
 }
 
