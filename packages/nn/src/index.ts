@@ -34,3 +34,4 @@ export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions, type AdamState } from './optim/adam.js';
 export { RMSProp, type RMSPropOptions } from './optim/rmsprop.js';
 export { clipGradNorm } from './optim/clip-grad-norm.js';
+export { pascanuRegularizer, type PascanuOptions } from './regularizers/pascanu.js';
