@@ -10,8 +10,9 @@ import { lstmCommand } from './lstm.js';
 import { longCommand } from './long.js';
 import { graphCommand } from './graph.js';
 import { trainCommand } from './train.js';
+import { remediesCommand } from './remedies.js';
 
 export const registry: Registry = {
-  commands: [tourCommand, vanishCommand, linearCommand, explodeCommand, lstmCommand, longCommand, trainCommand, graphCommand, firstGradientCommand, checkFilesCommand],
+  commands: [tourCommand, vanishCommand, linearCommand, explodeCommand, lstmCommand, longCommand, trainCommand, remediesCommand, graphCommand, firstGradientCommand, checkFilesCommand],
   defaultCommand: tourCommand.name,
 };
