@@ -72,7 +72,7 @@ export const remediesCommand = defineCommand({
       data: {
         task: f.task,
         success_error_rate: SUCCESS_ERROR_RATE,
-        cells: cells.map((c) => ({ method: c.method, steps: c.steps, solved: c.solved, runs: c.runs, median_iterations: c.medianIterations, first_over_last: c.firstOverLast })),
+        cells: cells.map((c) => ({ method: c.method, steps: c.steps, solved: c.solved, runs: c.runs, median_iterations: c.medianIterations, first_over_last: c.firstOverLast, clipped_steps: c.clippedSteps })),
         runs: runs.map((r) => ({ method: r.method, steps: r.steps, seed: r.seed, solved: r.solved, iterations: r.iterations, error_rate: r.errorRate, clipped_steps: r.clippedSteps, grad_h_norms: [...r.gradNorms] })),
       },
       figures: [

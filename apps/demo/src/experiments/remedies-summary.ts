@@ -13,6 +13,8 @@ export interface RemedyCell {
   readonly medianIterations: number | null;
   /** ‖dE/dh_1‖ / ‖dE/dh_T‖ after training, the median over runs: how much of the gradient reaches the first step. */
   readonly firstOverLast: number;
+  /** SGD steps whose gradient was clipped, over all runs. */
+  readonly clippedSteps: number;
 }
 
 function median(values: readonly number[]): number {
@@ -37,6 +39,7 @@ export function summarize(runs: readonly RemedyRun[]): RemedyCell[] {
           runs: mine.length,
           medianIterations: solved.length === 0 ? null : median(solved.map((r) => r.iterations)),
           firstOverLast: median(mine.map((r) => r.gradNorms[0] / r.gradNorms[r.gradNorms.length - 1])),
+          clippedSteps: mine.reduce((n, r) => n + r.clippedSteps, 0),
         },
       ];
     }),
@@ -62,6 +65,12 @@ export function findings(cells: readonly RemedyCell[]): string[] {
     const others = row.filter((c) => rate(c) < best);
     const tail = others.length === 0 ? '' : `; ${others.map((c) => `${c.method} ${fraction(c)}`).join(', ')}`;
     lines.push(`T = ${steps}: ${winners.length === row.length ? 'every method' : winners.map((c) => c.method).join(' and ')} solved ${fraction(winners[0])} runs${tail}.`);
+  }
+  // Clipping that never clipped is plain SGD: same seeds, same batches, the same run.
+  const unclipped = lengths.filter((steps) => at('clip', steps)?.clippedSteps === 0 && at('sgd', steps) !== undefined);
+  if (unclipped.length > 0) {
+    const where = unclipped.map((t) => `T = ${t}`).join(', ');
+    lines.push(`At ${where} no gradient reached the clipping threshold, so clip ran exactly as sgd (the same seeds and batches): their results and curves coincide.`);
   }
   // Does the gap between plain SGD and the remedies grow with T? Only said when the numbers show it.
   const gaps = lengths.map((steps) => {

@@ -57,7 +57,9 @@ describe('a tiny run of each method', () => {
 });
 
 describe('findings follow the numbers', () => {
-  const cell = (method: Method, steps: number, solved: number, firstOverLast = 1): RemedyCell => ({ method, steps, solved, runs: 5, medianIterations: solved > 0 ? 100 : null, firstOverLast });
+  const cell = (method: Method, steps: number, solved: number, firstOverLast = 1, clippedSteps = 10): RemedyCell => ({
+    method, steps, solved, runs: 5, medianIterations: solved > 0 ? 100 : null, firstOverLast, clippedSteps,
+  });
 
   it('names the winners at each length, and says when nothing solved', () => {
     const lines = findings([cell('sgd', 10, 5), cell('sgd', 30, 0), cell('clip', 10, 5), cell('clip', 30, 0), cell('clip+omega', 10, 5), cell('clip+omega', 30, 0)]);
@@ -75,6 +77,12 @@ describe('findings follow the numbers', () => {
     expect(none).toContain('Clipping and Ω solved no more runs than plain SGD at any length here.');
   });
 
+  it('says clip ran as sgd where it never clipped, and only there', () => {
+    const lines = findings([cell('sgd', 10, 5), cell('sgd', 30, 0), cell('clip', 10, 5, 1, 40), cell('clip', 30, 0, 1, 0)]);
+    expect(lines).toContain('At T = 30 no gradient reached the clipping threshold, so clip ran exactly as sgd (the same seeds and batches): their results and curves coincide.');
+    expect(findings([cell('sgd', 10, 5), cell('clip', 10, 5, 1, 3)]).join('\n')).not.toContain('ran exactly as sgd');
+  });
+
   it('names the flattest gradient profile at the longest length, whichever it is', () => {
     const lines = findings([cell('sgd', 20, 0, 1e-6), cell('clip', 20, 0, 3), cell('clip+omega', 20, 1, 0.5)]);
     expect(lines.at(-2)).toContain('sgd 1.00e-6, clip 3.00, clip+omega 0.500');
@@ -90,8 +98,8 @@ describe('summarize', () => {
     });
     const cells = summarize([run('sgd', 10, true, 100, 4), run('sgd', 10, false, 800, 1), run('sgd', 10, true, 300, 10), run('clip', 10, false, 800, 6)]);
     expect(cells).toEqual([
-      { method: 'sgd', steps: 10, solved: 2, runs: 3, medianIterations: 200, firstOverLast: 2 },
-      { method: 'clip', steps: 10, solved: 0, runs: 1, medianIterations: null, firstOverLast: 3 },
+      { method: 'sgd', steps: 10, solved: 2, runs: 3, medianIterations: 200, firstOverLast: 2, clippedSteps: 0 },
+      { method: 'clip', steps: 10, solved: 0, runs: 1, medianIterations: null, firstOverLast: 3, clippedSteps: 0 },
     ]);
   });
 });
