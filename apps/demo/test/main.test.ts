@@ -154,6 +154,7 @@ const smallFlags: Record<string, string[]> = {
   long: ['--steps', '60', '--hidden', '12'],
   graph: ['--steps', '4'],
   train: ['--steps', '6', '--iterations', '3', '--hidden', '4'],
+  remedies: ['--lengths', '10', '--seeds', '1', '--iterations', '3', '--hidden', '4', '--eval-size', '20'],
   'first-gradient': [],
   'check-files': ['--model', join(import.meta.dirname, '../examples/gru.model.json')],
 };
