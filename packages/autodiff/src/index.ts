@@ -56,6 +56,8 @@ export {
   transpose,
   slice,
   pad,
+  takeAlong,
+  putAlong,
   split,
   concat,
   stack,

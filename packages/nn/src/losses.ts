@@ -4,7 +4,7 @@
  *   mseLoss(pred, target)           mean((pred − target)²) over every element
  *   crossEntropy(logits, targets)   mean over the batch of −log softmax(logits_b)[targets_b]
  */
-import { formatShape, fromArray, tensor, Tensor, type NestedArray } from '@chainrule/autodiff';
+import { formatShape, tensor, Tensor, type NestedArray } from '@chainrule/autodiff';
 import { checkShape, checkTensor } from './checks.js';
 
 /**
@@ -28,22 +28,19 @@ export function mseLoss(pred: Tensor, target: Tensor | NestedArray): Tensor {
  *   d loss / d logits = (softmax(logits) − onehot(t)) / B
  *
  * Through logSoftmax, which subtracts each row's max first, so logits of ±1000 give finite,
- * exact numbers (e^1000 would overflow). The target entries are picked out by multiplying with
- * a constant one-hot mask and summing.
+ * exact numbers (e^1000 would overflow). Each row's target entry is picked out with `takeAlong`
+ * (multiplying by a one-hot mask instead would turn a −∞ logit elsewhere in the row into NaN: 0 · −∞).
  */
 export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor {
   const [B, C] = checkShape('crossEntropy', 'logits', logits, ['batch', 'classes']).shape;
   if (targets?.length !== B) {
     throw new Error(`crossEntropy: ${String(targets?.length)} targets for a batch of ${B} (logits ${formatShape(logits.shape)})`);
   }
-  const oneHot = new Float64Array(B * C);
   for (let b = 0; b < B; b++) {
     const t = targets[b];
     if (!Number.isInteger(t) || t < 0 || t >= C) {
       throw new Error(`crossEntropy: targets[${b}] = ${t} is not a class index in [0, ${C})`);
     }
-    oneHot[b * C + t] = 1;
   }
-  const logProbabilities = logits.logSoftmax(1);
-  return logProbabilities.mul(fromArray(oneHot, [B, C])).sum().div(-B);
+  return logits.logSoftmax(1).takeAlong(1, targets).sum().div(-B);
 }

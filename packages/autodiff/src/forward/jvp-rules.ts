@@ -70,8 +70,8 @@ export const jvpRules: { readonly [P in Primitive]: JvpRule<P> } = {
   // d relu(a) = [a > 0] · da
   relu: ({ inputs: [a], tangents: [da] }) => da?.mul(a.step()) ?? null,
 
-  // d aᵏ = k · aᵏ⁻¹ · da
-  pow: ({ inputs: [a], tangents: [da], attrs: { k } }) => da?.mul(a.pow(k - 1).mul(k)) ?? null,
+  // d aᵏ = k · aᵏ⁻¹ · da   (x⁰ is constant)
+  pow: ({ inputs: [a], tangents: [da], attrs: { k } }) => (k === 0 ? null : (da?.mul(a.pow(k - 1)).mul(k) ?? null)),
 
   // d(A·B) = dA·B + A·dB
   matmul: ({ inputs: [a, b], tangents: [da, db] }) => sumOf(da?.matmul(b) ?? null, db === null ? null : a.matmul(db)),
@@ -91,6 +91,8 @@ export const jvpRules: { readonly [P in Primitive]: JvpRule<P> } = {
   transpose: ({ tangents: [da], attrs: { perm } }) => da?.transpose(perm) ?? null,
   slice: ({ tangents: [da], attrs: { axis, start, end } }) => da?.slice(axis, start, end) ?? null,
   pad: ({ tangents: [da], attrs: { axis, before, after } }) => da?.pad(axis, before, after) ?? null,
+  takeAlong: ({ tangents: [da], attrs: { axis, index } }) => da?.takeAlong(axis, index) ?? null,
+  putAlong: ({ tangents: [da], attrs: { axis, index, width } }) => da?.putAlong(axis, index, width) ?? null,
 
   // The joined tangent: each input's own, zeros where an input does not move.
   concat: ({ inputs, tangents, attrs: { axis } }) =>

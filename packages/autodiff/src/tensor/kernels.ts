@@ -321,6 +321,26 @@ export function padAxis(x: Float64Array, shape: Shape, axis: number, before: num
   return out;
 }
 
+/**
+ * out[o, 0, i] = x[o, index[o·inner + i], i], viewing x as [outer, n, inner] around `axis`: one
+ * element picked along the axis at every other position (the axis kept, as size 1).
+ */
+export function takeAlongAxis(x: Float64Array, shape: Shape, axis: number, index: Int32Array): Float64Array {
+  const n = shape[axis];
+  const inner = sizeOf(shape.slice(axis + 1));
+  const out = new Float64Array(index.length);
+  for (let r = 0; r < index.length; r++) out[r] = x[(Math.floor(r / inner) * n + index[r]) * inner + (r % inner)];
+  return out;
+}
+
+/** The other way: zeros `width` long along `axis`, with x[o, 0, i] put at index[o·inner + i]. */
+export function putAlongAxis(x: Float64Array, shape: Shape, axis: number, index: Int32Array, width: number): Float64Array {
+  const inner = sizeOf(shape.slice(axis + 1));
+  const out = new Float64Array(x.length * width);
+  for (let r = 0; r < index.length; r++) out[(Math.floor(r / inner) * width + index[r]) * inner + (r % inner)] = x[r];
+  return out;
+}
+
 /** Joins arrays along one axis; all shapes agree except along that axis. */
 export function concatAxis(parts: readonly Float64Array[], shapes: readonly Shape[], axis: number): Float64Array {
   const outer = sizeOf(shapes[0].slice(0, axis));

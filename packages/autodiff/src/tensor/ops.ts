@@ -173,16 +173,23 @@ export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
 }
 
 /**
- * x − max(x) along `axis` (kept as size 1): every entry ≤ 0, so its exponential cannot overflow.
- * The max is taken as a constant; the stable formulas below hold for any shift.
+ * The shift of the stable formulas below: max(x) along `axis` (kept as size 1), a constant, with
+ * ±∞ replaced by 0 (x − ∞ would be NaN where x = ∞ too, and then the answer, ∞ or −∞, is exact
+ * without a shift). The formulas hold for any shift; this one keeps every e^(x − m) ≤ 1.
  */
+function stableShift(x: Tensor, axis: number | undefined): Tensor {
+  const m = max(x, axis, true);
+  return new Tensor(m.data.map((v) => (Number.isFinite(v) ? v : 0)), m.shape);
+}
+
+/** x − max(x) along `axis`: every entry ≤ 0, so its exponential cannot overflow. */
 function shiftByMax(x: Tensor, axis: number | undefined): Tensor {
-  return x.sub(max(x, axis, true).detach());
+  return x.sub(stableShift(x, axis));
 }
 
 /** log Σ exp(x) along `axis` (all axes when omitted), stably: m + log Σ e^(x − m) with m = max(x). */
 export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
-  const m = max(x, axis, true).detach();
+  const m = stableShift(x, axis);
   const result = x.sub(m).exp().sum(axis, true).log().add(m);
   return keepDims ? result : result.reshape(reducedShape(x.shape, reductionAxes('logSumExp', x, axis), false));
 }
@@ -261,6 +268,42 @@ export function pad(x: Tensor, axis: number, before: number, after: number): Ten
   const width = before + x.shape[ax] + after;
   const shape = x.shape.map((d, i) => (i === ax ? width : d));
   return record('pad', { axis: ax, before, after }, [x], kernels.padAxis(x.data, x.shape, ax, before, width), shape);
+}
+
+/**
+ * One element of x along `axis` at every position of the other axes: `indices` (one per such
+ * position, row-major) say which; the axis stays, as size 1. A classifier's log-probability of
+ * each row's class: `logP.takeAlong(1, classes)` → [B, 1] (NumPy's take_along_axis).
+ */
+export function takeAlong(x: Tensor, axis: number, indices: ArrayLike<number>): Tensor {
+  const ax = normalizeAxis('takeAlong', axis, x.shape);
+  const shape = x.shape.map((d, i) => (i === ax ? 1 : d));
+  const index = checkedIndex('takeAlong', indices, sizeOf(shape), x.shape[ax]);
+  return record('takeAlong', { axis: ax, index }, [x], kernels.takeAlongAxis(x.data, x.shape, ax, index), shape);
+}
+
+/** takeAlong's other way round (its gradient): zeros `width` long along `axis`, x's elements put at `indices`. */
+export function putAlong(x: Tensor, axis: number, indices: ArrayLike<number>, width: number): Tensor {
+  const ax = normalizeAxis('putAlong', axis, x.shape);
+  if (x.shape[ax] !== 1) throw new Error(`putAlong: axis ${ax} of shape ${formatShape(x.shape)} must have length 1`);
+  if (!Number.isInteger(width) || width < 1) throw new Error(`putAlong: width must be a positive integer, got ${width}`);
+  const index = checkedIndex('putAlong', indices, x.size, width);
+  const shape = x.shape.map((d, i) => (i === ax ? width : d));
+  return record('putAlong', { axis: ax, index, width }, [x], kernels.putAlongAxis(x.data, x.shape, ax, index, width), shape);
+}
+
+/** Indices as an Int32Array: `count` of them, each an integer in [0, length), or an error naming the op. */
+function checkedIndex(op: string, indices: ArrayLike<number>, count: number, length: number): Int32Array {
+  if (indices === null || typeof indices !== 'object' || indices.length !== count) {
+    throw new Error(`${op}: expected ${count} indices, got ${indices === null || typeof indices !== 'object' ? String(indices) : indices.length}`);
+  }
+  const index = new Int32Array(count);
+  for (let r = 0; r < count; r++) {
+    const i = indices[r];
+    if (!Number.isInteger(i) || i < 0 || i >= length) throw new Error(`${op}: index ${r} is ${i}, not an integer in [0, ${length})`);
+    index[r] = i;
+  }
+  return index;
 }
 
 /**

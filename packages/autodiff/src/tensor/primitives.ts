@@ -33,6 +33,10 @@ export interface PrimitiveAttrs {
   transpose: { readonly perm: readonly number[] };
   slice: { readonly axis: number; readonly start: number; readonly end: number };
   pad: { readonly axis: number; readonly before: number; readonly after: number };
+  /** `index`: for every position of the other axes (row-major), which element along `axis`. */
+  takeAlong: { readonly axis: number; readonly index: Int32Array };
+  /** `width`: the axis's length in the result. */
+  putAlong: { readonly axis: number; readonly index: Int32Array; readonly width: number };
   concat: { readonly axis: number };
   /**
    * A call of a custom function (custom/custom-vjp.ts): its result is all of the call's outputs

@@ -175,6 +175,14 @@ export class Tensor implements GraphNode {
   slice(axis: number, start: number, end?: number): Tensor {
     return ops.slice(this, axis, start, end);
   }
+  /** One element along `axis` at every position of the other axes, `indices` saying which (the axis kept as size 1). */
+  takeAlong(axis: number, indices: ArrayLike<number>): Tensor {
+    return ops.takeAlong(this, axis, indices);
+  }
+  /** takeAlong's gradient: zeros `width` long along `axis`, this tensor's elements put at `indices`. */
+  putAlong(axis: number, indices: ArrayLike<number>, width: number): Tensor {
+    return ops.putAlong(this, axis, indices, width);
+  }
   /** `before` zeros ahead of this tensor and `after` zeros behind it, along `axis`. */
   pad(axis: number, before: number, after: number): Tensor {
     return ops.pad(this, axis, before, after);

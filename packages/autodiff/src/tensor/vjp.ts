@@ -77,8 +77,9 @@ export const vjpRules: VjpRules = {
   // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
   relu: ({ grad, inputs: [a] }) => [grad.mul(a.step())],
 
-  // d aᵏ = k · aᵏ⁻¹ · da
-  pow: ({ grad, inputs: [a], attrs: { k } }) => [grad.mul(a.pow(k - 1).mul(k))],
+  // d aᵏ = k · aᵏ⁻¹ · da   (x⁰ is the constant 1: no gradient, even at 0 where aᵏ⁻¹ is ∞;
+  // grad times aᵏ⁻¹ first, then k: 0.5 · 2a does not overflow where 2a would)
+  pow: ({ grad, inputs: [a], attrs: { k } }) => [k === 0 ? null : grad.mul(a.pow(k - 1)).mul(k)],
 
   // C = A·B:  dA = dC · Bᵀ,  dB = Aᵀ · dC
   matmul: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [
@@ -121,6 +122,12 @@ export const vjpRules: VjpRules = {
 
   // Padding is undone by slicing: the zeros added around `a` depend on nothing.
   pad: ({ grad, inputs: [a], attrs: { axis, before } }) => [grad.slice(axis, before, before + a.shape[axis])],
+
+  // Only the picked elements reached the result: each gets its gradient back, the rest zeros.
+  takeAlong: ({ grad, inputs: [a], attrs: { axis, index } }) => [grad.putAlong(axis, index, a.shape[axis])],
+
+  // Putting is undone by taking the same elements back.
+  putAlong: ({ grad, attrs: { axis, index } }) => [grad.takeAlong(axis, index)],
 
   // Each input gets back its own stretch of the gradient.
   concat: ({ grad, inputs, attrs: { axis } }) => grad.split(inputs.map((t) => t.shape[axis]), axis),
