@@ -22,7 +22,9 @@ import { RecurrentCell, type CellOptions, type CellWeights } from './recurrent-c
 
 /** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
 export interface LSTMState {
+  /** The hidden state, the cell's output h = o ⊙ tanh(c). */
   readonly h: Tensor;
+  /** The cell state c, carried from step to step by f ⊙ c + i ⊙ g. */
   readonly c: Tensor;
 }
 
@@ -47,6 +49,7 @@ export function lstmStep(w: CellWeights, x: Tensor, state: LSTMState): LSTMState
 /** @deprecated The textbook step is `lstmStep` now; this name stays for code written before. */
 export const lstmStepUnfused = lstmStep;
 
+/** Options of {@link LSTMCell}: those of every cell, and two of its own. */
 export interface LSTMCellOptions extends CellOptions {
   /**
    * Added to the forget gate's bias (bias_ih[H:2H]) after the default init, default 0.
@@ -66,10 +69,12 @@ export interface LSTMCellOptions extends CellOptions {
   readonly fused?: boolean | 'sequence';
 }
 
+/** PyTorch's LSTM cell: its state is the pair {@link LSTMState} { h, c }. */
 export class LSTMCell extends RecurrentCell<LSTMState> {
   /** How the cell computes (see LSTMCellOptions.fused). */
   readonly fused: boolean | 'sequence';
 
+  /** Draws the weights as PyTorch does, then adds `forgetBias` to the forget gate's bias. */
   constructor(options: LSTMCellOptions) {
     super('LSTMCell', 4, options);
     const { forgetBias = 0, fused = true } = options;
@@ -85,6 +90,7 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     }
   }
 
+  /** One step: { h', c' } from x [batch, I] and { h, c } (the six equations at the top of this file). */
   forward(x: Tensor, state: LSTMState): LSTMState {
     this.checkState('LSTMCell.forward', state);
     this.checkStep('LSTMCell.forward', x, 'h', state.h);
@@ -103,6 +109,7 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     return h.map((ht, t) => ({ h: ht, c: c[t] }));
   }
 
+  /** h = 0 and c = 0, each [batchSize, H]. */
   zeroState(batchSize: number): LSTMState {
     return { h: zeros([batchSize, this.hiddenSize]), c: zeros([batchSize, this.hiddenSize]) };
   }
