@@ -163,6 +163,6 @@ describe('the links of docs/, CONTRIBUTING.md and CHANGELOG.md', () => {
 
   it.each(WALKTHROUGH)('%s links the source files it explains', (page) => {
     const text = readFileSync(join(root, page), 'utf8');
-    expect([...text.matchAll(/\]\((\.\.\/\.\.\/packages\/[^)#\s]+\.ts)/g)].length, page).toBeGreaterThan(0);
+    expect([...text.matchAll(/\]\((\.\.\/\.\.\/(packages|apps)\/[^)#\s]+\.ts)/g)].length, page).toBeGreaterThan(0);
   });
 });
