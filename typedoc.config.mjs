@@ -1,4 +1,4 @@
-// `pnpm docs`: the API reference of @chainrule/autodiff (with its /fast entry) and @chainrule/nn,
+// `pnpm run docs`: the API reference of @chainrule/autodiff (with its /fast entry) and @chainrule/nn,
 // from their TSDoc comments, into docs/api/ (not committed). Every exported symbol must be
 // documented and every link must resolve: any warning fails the build.
 // The only exceptions are listed, with the reason, in typedoc-allowlist.json.

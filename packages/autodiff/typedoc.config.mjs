@@ -1,4 +1,4 @@
-// This package's part of `pnpm docs` (see ../../typedoc.config.mjs): two entry points, and the
+// This package's part of `pnpm run docs` (see ../../typedoc.config.mjs): two entry points, and the
 // types that are referenced but not exported yet, from ../../typedoc-allowlist.json.
 import { readFileSync } from 'node:fs';
 
