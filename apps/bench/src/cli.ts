@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type Options } from './args.js';
 import { runBench } from './harness.js';
+import { installPeers, peersInstalled } from './peers.js';
+import { WORKLOADS } from './registry.js';
 import { formatReport } from './table.js';
 
 async function main(): Promise<void> {
@@ -22,7 +24,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const result = await runBench(options, (line) => process.stderr.write(`  ${line}\n`));
+  const log = (line: string): void => {
+    process.stderr.write(`  ${line}\n`);
+  };
+  // The other engines live apart (peers.ts): install them the first time a run needs one.
+  const needsPeers = WORKLOADS.some(
+    (w) => options.only.includes(w.id) && w.entries.some((e) => e.peer === true && (options.engines.length === 0 || options.engines.includes(e.engine))),
+  );
+  if (needsPeers && !peersInstalled()) installPeers(log);
+  const result = await runBench(options, log);
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (options.save !== null) writeFileSync(options.save, json);
   process.stdout.write(options.json ? json : `${formatReport(result)}\n`);

@@ -3,6 +3,7 @@
  * that the parent process never loads an engine: each one runs in its own worker process.
  */
 import type { Case, DType } from './case.js';
+import { loadPeer } from './peers.js';
 import { lstmFlops, makeLstmData, referenceLstmLoss } from './workloads/lstm.js';
 import { makeMatmulData, matmulFlops, referenceMatmulSum } from './workloads/matmul.js';
 import { referenceChain, S2_STEPS } from './workloads/chain.js';
@@ -12,6 +13,8 @@ export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export interface Entry {
   readonly engine: string;
+  /** One of the other engines, installed apart in ../peers/ (see peers.ts). */
+  readonly peer?: boolean;
   readonly load: () => Promise<Case>;
 }
 
@@ -100,12 +103,12 @@ export const WORKLOADS: readonly Workload[] = [
       { engine: 'chainrule', load: async () => (await import('./chainrule/t1-lstm.js')).default() },
       { engine: 'chainrule-textbook', load: async () => (await import('./chainrule/t1-lstm.js')).default(false) },
       { engine: 'chainrule-nn', load: async () => (await import('./chainrule/t1-lstm-nn.js')).default() },
-      { engine: 'tfjs-cpu', load: async () => (await import('./peers/tfjs-t1.js')).default('cpu') },
-      { engine: 'tfjs-wasm', load: async () => (await import('./peers/tfjs-t1.js')).default('wasm') },
-      { engine: 'jaxjs-jit-f32', load: async () => (await import('./peers/jax-t1.js')).default('jit', 'float32') },
-      { engine: 'jaxjs-jit-f64', load: async () => (await import('./peers/jax-t1.js')).default('jit', 'float64') },
-      { engine: 'jaxjs-eager-f32', load: async () => (await import('./peers/jax-t1.js')).default('eager', 'float32') },
-      { engine: 'js-pytorch', load: async () => (await import('./peers/jspytorch-t1.js')).default() },
+      { engine: 'tfjs-cpu', peer: true, load: () => loadPeer('tfjs-t1', 'cpu') },
+      { engine: 'tfjs-wasm', peer: true, load: () => loadPeer('tfjs-t1', 'wasm') },
+      { engine: 'jaxjs-jit-f32', peer: true, load: () => loadPeer('jax-t1', 'jit', 'float32') },
+      { engine: 'jaxjs-jit-f64', peer: true, load: () => loadPeer('jax-t1', 'jit', 'float64') },
+      { engine: 'jaxjs-eager-f32', peer: true, load: () => loadPeer('jax-t1', 'eager', 'float32') },
+      { engine: 'js-pytorch', peer: true, load: () => loadPeer('jspytorch-t1') },
     ],
     minSampleMs: 0,
     single: false,
@@ -120,11 +123,11 @@ export const WORKLOADS: readonly Workload[] = [
     entries: [
       { engine: 'chainrule', load: async () => (await import('./chainrule/t2-matmul.js')).default() },
       { engine: 'chainrule-textbook', load: async () => (await import('./chainrule/t2-matmul.js')).default(false) },
-      { engine: 'tfjs-cpu', load: async () => (await import('./peers/tfjs-t2.js')).default('cpu') },
-      { engine: 'tfjs-wasm', load: async () => (await import('./peers/tfjs-t2.js')).default('wasm') },
-      { engine: 'jaxjs-jit-f32', load: async () => (await import('./peers/jax-t2.js')).default('float32') },
-      { engine: 'jaxjs-jit-f64', load: async () => (await import('./peers/jax-t2.js')).default('float64') },
-      { engine: 'js-pytorch', load: async () => (await import('./peers/jspytorch-t2.js')).default() },
+      { engine: 'tfjs-cpu', peer: true, load: () => loadPeer('tfjs-t2', 'cpu') },
+      { engine: 'tfjs-wasm', peer: true, load: () => loadPeer('tfjs-t2', 'wasm') },
+      { engine: 'jaxjs-jit-f32', peer: true, load: () => loadPeer('jax-t2', 'float32') },
+      { engine: 'jaxjs-jit-f64', peer: true, load: () => loadPeer('jax-t2', 'float64') },
+      { engine: 'js-pytorch', peer: true, load: () => loadPeer('jspytorch-t2') },
     ],
     minSampleMs: 50,
     single: false,

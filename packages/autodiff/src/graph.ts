@@ -12,6 +12,7 @@
 
 /** Anything with inputs: a `Value`, a `Tensor`. */
 export interface GraphNode {
+  /** The nodes this one was computed from (its inputs). */
   readonly parents: readonly GraphNode[];
   /**
    * Which traversal last visited this node. A `Set` of visited nodes would do the same job;

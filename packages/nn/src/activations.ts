@@ -1,7 +1,9 @@
 /** The activations an RNNCell can use, by name. */
 import type { Tensor } from '@chainrule/autodiff';
 
+/** Every activation an RNN cell accepts, by name. */
 export const ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'identity'] as const;
+/** One of {@link ACTIVATIONS}. */
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /**

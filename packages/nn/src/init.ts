@@ -12,6 +12,7 @@
  */
 import { defaultRandom, formatShape, Random, type Tensor } from '@chainrule/autodiff';
 
+/** Where random numbers come from: a seed for a fresh generator, or a generator to draw from. */
 export type Seed = number | Random;
 
 /** A generator for `seed`: a fresh one for a number, the given one, or the shared one. */

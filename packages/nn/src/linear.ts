@@ -13,8 +13,11 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   return bias === null ? product : product.add(bias);
 }
 
+/** Options of {@link Linear}. */
 export interface LinearOptions {
+  /** The size of each input row. */
   readonly inFeatures: number;
+  /** The size of each output row. */
   readonly outFeatures: number;
   /** Whether to add a learned bias (default true). */
   readonly bias?: boolean;
@@ -22,8 +25,11 @@ export interface LinearOptions {
   readonly seed?: Seed;
 }
 
+/** A fully connected layer, y = x Wᵀ + b. */
 export class Linear extends Module {
+  /** The size of each input row. */
   readonly inFeatures: number;
+  /** The size of each output row. */
   readonly outFeatures: number;
   /** W [out, in]. */
   readonly weight: Tensor;

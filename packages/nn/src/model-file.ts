@@ -14,18 +14,25 @@ import { LSTMCell } from './cells/lstm-cell.js';
 import type { StateDict, StateDictInput } from './module.js';
 import { RNNCell } from './cells/rnn-cell.js';
 
+/** One cell as JSON: its kind, sizes and PyTorch state dict (the format above). */
 export interface ModelFile {
+  /** Which cell: `RNNCell`, `LSTMCell` or `GRUCell`. */
   readonly cell: 'rnn' | 'lstm' | 'gru';
   /** RNN only; default 'tanh'. */
   readonly activation?: Activation;
   /** Default: whether the state dict has bias_ih. */
   readonly bias?: boolean;
+  /** I. */
   readonly input_size: number;
+  /** H. */
   readonly hidden_size: number;
+  /** LSTM only, informational: the forget bias already inside `state_dict`. */
   readonly forget_bias?: number;
+  /** The weights under PyTorch's names (`weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`). */
   readonly state_dict: StateDictInput;
 }
 
+/** Any of the three cells, as a model file may hold. */
 export type AnyCell = RNNCell | LSTMCell | GRUCell;
 
 /** Builds the cell a model file describes and loads its weights (checked by loadStateDict). */
@@ -49,7 +56,10 @@ export function cellFromModelFile(model: ModelFile): AnyCell {
 }
 
 /** The model file of a cell: its kind, sizes and weights. */
-export function toModelFile(cell: AnyCell): ModelFile & { readonly state_dict: StateDict } {
+export function toModelFile(cell: AnyCell): ModelFile & {
+  /** The weights, as plain nested arrays. */
+  readonly state_dict: StateDict;
+} {
   const common = {
     bias: cell.biasIh !== null,
     input_size: cell.inputSize,

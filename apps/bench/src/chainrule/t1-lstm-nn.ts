@@ -13,7 +13,7 @@ import { fromArray, noGrad } from '@chainrule/autodiff';
 import { LSTMCell, unroll } from '@chainrule/nn';
 import type { Case, StepResult } from '../case.js';
 import { makeLstmData } from '../workloads/lstm.js';
-import { normOf } from '../peers/norm.js';
+import { normOf } from '../norm.js';
 
 export default async function setup(): Promise<Case> {
   const d = makeLstmData();

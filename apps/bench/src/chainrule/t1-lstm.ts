@@ -11,7 +11,7 @@ import { fromArray, zeros, type Tensor } from '@chainrule/autodiff';
 import { useFastPath } from '@chainrule/autodiff/fast';
 import type { Case, StepResult } from '../case.js';
 import { makeLstmData } from '../workloads/lstm.js';
-import { normOf } from '../peers/norm.js';
+import { normOf } from '../norm.js';
 
 export default async function setup(fast = true): Promise<Case> {
   useFastPath(fast);

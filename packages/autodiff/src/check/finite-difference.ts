@@ -20,6 +20,7 @@ export function centralDifference(f: (x: number) => number, x: number, h = stepF
 
 /** How far a computed gradient is from a reference one, and whether it is within tolerance. */
 export interface GradcheckResult {
+  /** Whether every coordinate is within tolerance. */
   ok: boolean;
   /** max |analytic − numeric| over all coordinates. */
   maxAbsError: number;
@@ -27,6 +28,7 @@ export interface GradcheckResult {
   maxRelError: number;
 }
 
+/** How close two gradients must be, coordinate by coordinate: |a − n| ≤ atol + rtol · |n|. */
 export interface Tolerance {
   /** Relative tolerance (default 1e-6). */
   rtol?: number;

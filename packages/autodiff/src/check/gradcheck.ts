@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { compareGradients, stepFor, type GradcheckResult, type Tolerance } from './finite-difference.js';
 import { jacobians } from './jacobian.js';
 
+/** Options of `gradcheck`: the tolerance, and the finite-difference step. */
 export interface GradcheckOptions extends Tolerance {
   /** Finite-difference step relative to each coordinate's size (default 1e-6). */
   relativeStep?: number;

@@ -25,7 +25,10 @@
 import { sigmoid } from '../math.js';
 
 /** The index of one row of a `Tape`. Only a `Tape` hands them out. */
-export type Slot = number & { readonly __tapeSlot: true };
+export type Slot = number & {
+  /** Marks the number as a row index that a `Tape` handed out (a type-only brand). */
+  readonly __tapeSlot: true;
+};
 
 /** Operation codes, one per row; the backward rule for each is in `Tape.backward`. */
 const OP = {
@@ -48,6 +51,7 @@ const OP_NAMES = Object.keys(OP) as readonly (keyof typeof OP)[];
 const NONE = -1; // `left`/`right` of a row that reads fewer than two rows
 const INITIAL_ROWS = 1024;
 
+/** A scalar computation recorded as rows of typed arrays (a Wengert list), with backward as one loop. */
 export class Tape {
   private values = new Float64Array(INITIAL_ROWS);
   private grads = new Float64Array(INITIAL_ROWS);
@@ -72,21 +76,25 @@ export class Tape {
     return this.record(OP.leaf, value, NONE, NONE);
   }
 
+  /** a + b. */
   add(a: Slot, b: Slot): Slot {
     this.checkSlots('add', a, b);
     return this.record(OP.add, this.values[a] + this.values[b], a, b);
   }
 
+  /** a − b. */
   sub(a: Slot, b: Slot): Slot {
     this.checkSlots('sub', a, b);
     return this.record(OP.sub, this.values[a] - this.values[b], a, b);
   }
 
+  /** a · b. */
   mul(a: Slot, b: Slot): Slot {
     this.checkSlots('mul', a, b);
     return this.record(OP.mul, this.values[a] * this.values[b], a, b);
   }
 
+  /** a / b. */
   div(a: Slot, b: Slot): Slot {
     this.checkSlots('div', a, b);
     return this.record(OP.div, this.values[a] / this.values[b], a, b);
@@ -100,11 +108,13 @@ export class Tape {
     return this.record(OP.pow, this.values[a] ** k, a, exponent);
   }
 
+  /** −a. */
   neg(a: Slot): Slot {
     this.checkSlots('neg', a, a);
     return this.record(OP.neg, -this.values[a], a, NONE);
   }
 
+  /** e^a. */
   exp(a: Slot): Slot {
     this.checkSlots('exp', a, a);
     return this.record(OP.exp, Math.exp(this.values[a]), a, NONE);
@@ -116,16 +126,19 @@ export class Tape {
     return this.record(OP.log, Math.log(this.values[a]), a, NONE);
   }
 
+  /** tanh(a). */
   tanh(a: Slot): Slot {
     this.checkSlots('tanh', a, a);
     return this.record(OP.tanh, Math.tanh(this.values[a]), a, NONE);
   }
 
+  /** σ(a), without overflow. */
   sigmoid(a: Slot): Slot {
     this.checkSlots('sigmoid', a, a);
     return this.record(OP.sigmoid, sigmoid(this.values[a]), a, NONE);
   }
 
+  /** max(a, 0). */
   relu(a: Slot): Slot {
     this.checkSlots('relu', a, a);
     const x = this.values[a];

@@ -17,6 +17,7 @@ import { sigmoid } from '../math.js';
 /** A Value or a plain number; numbers become constant leaves. */
 export type Operand = Value | number;
 
+/** One number of a scalar computation graph, with the gradient of the root with respect to it. */
 export class Value {
   /** The number this node holds, computed on the forward pass. */
   data: number;
@@ -40,6 +41,7 @@ export class Value {
     this.label = label;
   }
 
+  /** this + other. */
   add(other: Operand): Value {
     const b = toValue(other);
     const out = new Value(this.data + b.data, [this, b], '+');
@@ -51,6 +53,7 @@ export class Value {
     return out;
   }
 
+  /** this − other. */
   sub(other: Operand): Value {
     const b = toValue(other);
     const out = new Value(this.data - b.data, [this, b], '-');
@@ -62,6 +65,7 @@ export class Value {
     return out;
   }
 
+  /** this · other. */
   mul(other: Operand): Value {
     const b = toValue(other);
     const out = new Value(this.data * b.data, [this, b], '*');
@@ -73,6 +77,7 @@ export class Value {
     return out;
   }
 
+  /** this / other. */
   div(other: Operand): Value {
     const b = toValue(other);
     const out = new Value(this.data / b.data, [this, b], '/');
@@ -94,6 +99,7 @@ export class Value {
     return out;
   }
 
+  /** −this. */
   neg(): Value {
     const out = new Value(-this.data, [this], 'neg');
     // d(−a) = −da
@@ -103,6 +109,7 @@ export class Value {
     return out;
   }
 
+  /** e^this. */
   exp(): Value {
     const out = new Value(Math.exp(this.data), [this], 'exp');
     // d(e^a) = e^a · da   (the result itself)
@@ -122,6 +129,7 @@ export class Value {
     return out;
   }
 
+  /** tanh(this). */
   tanh(): Value {
     const out = new Value(Math.tanh(this.data), [this], 'tanh');
     // d tanh(a) = (1 − tanh²(a)) · da
@@ -131,6 +139,7 @@ export class Value {
     return out;
   }
 
+  /** σ(this) = 1 / (1 + e^−this), without overflow at ±1000. */
   sigmoid(): Value {
     const out = new Value(sigmoid(this.data), [this], 'sigmoid');
     // d σ(a) = σ(a) · (1 − σ(a)) · da
@@ -140,6 +149,7 @@ export class Value {
     return out;
   }
 
+  /** max(this, 0). */
   relu(): Value {
     const out = new Value(this.data > 0 ? this.data : 0, [this], 'relu');
     // d relu(a) = [a > 0] · da   (0 at the kink a = 0, as PyTorch)
@@ -175,6 +185,7 @@ export class Value {
     for (const node of topologicalOrder<Value>(this)) node.grad = 0;
   }
 
+  /** `Value(data=…, grad=…)`. */
   toString(): string {
     return `Value(data=${this.data}, grad=${this.grad})`;
   }

@@ -6,11 +6,13 @@ import { defaultRandom, Random } from '../random.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 
+/** Options of the functions that make a tensor. */
 export interface TensorOptions {
   /** Leaves that gradients should reach (weights, inputs you study) need `requiresGrad: true`. */
   requiresGrad?: boolean;
 }
 
+/** Options of the functions that draw a tensor at random. */
 export interface RandomOptions extends TensorOptions {
   /** A seed for a fresh generator, or a generator to draw from; default: the shared one. */
   seed?: number | Random;
@@ -74,10 +76,12 @@ export function full(shape: Shape, value: number, options: TensorOptions = {}): 
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), shape, options.requiresGrad ?? false);
 }
 
+/** A tensor of the given shape filled with 0. */
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/** A tensor of the given shape filled with 1. */
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
   return full(shape, 1, options);
 }

@@ -5,6 +5,7 @@
  */
 let recording = true;
 
+/** Whether operations are being recorded now (false inside `noGrad`). */
 export function isGradEnabled(): boolean {
   return recording;
 }

@@ -78,7 +78,20 @@ export class Tensor implements GraphNode {
   }
 
   /** The numbers as nested arrays (a plain number for shape []). */
-  toArray(): NestedArray {
+  toArray(): NestedArray;
+  /**
+   * The same, typed by the rank you expect: `toArray(2)` is a `number[][]` that strict
+   * TypeScript can index. Throws if the tensor has another number of axes.
+   */
+  toArray(rank: 0): number;
+  toArray(rank: 1): number[];
+  toArray(rank: 2): number[][];
+  toArray(rank: 3): number[][][];
+  toArray(rank: 4): number[][][][];
+  toArray(rank?: 0 | 1 | 2 | 3 | 4): NestedArray {
+    if (rank !== undefined && rank !== this.shape.length) {
+      throw new Error(`toArray: asked for rank ${rank}, the tensor has shape ${formatShape(this.shape)}`);
+    }
     const build = (axis: number, offset: number): NestedArray => {
       if (axis === this.shape.length) return this.data[offset];
       const stride = sizeOf(this.shape.slice(axis + 1));

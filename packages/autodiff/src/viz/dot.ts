@@ -5,6 +5,7 @@
  */
 import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
+/** The graph that ends in `root` as Graphviz DOT text; `options.steps` groups an unrolled RNN by time step. */
 export function toDot(root: Drawable, options: ViewOptions = {}): string {
   const view = graphView(root, options);
   const lines = ['digraph chainrule {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];

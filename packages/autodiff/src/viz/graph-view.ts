@@ -16,7 +16,9 @@ import { formatNumber } from './format.js';
 
 /** A node of the picture: a value (tensor or scalar) or the operation that produced one. */
 export interface ViewNode {
+  /** A name unique within the view, used by the edges. */
   readonly id: string;
+  /** A value box, an operation, or a box standing for collapsed time steps. */
   readonly kind: 'value' | 'op' | 'collapsed';
   /** Lines of text shown in the node. */
   readonly lines: readonly string[];
@@ -24,13 +26,18 @@ export interface ViewNode {
   readonly step: number;
 }
 
+/** The nodes and arrows of a picture of a graph, before it is written as DOT or Mermaid. */
 export interface GraphView {
+  /** Every node of the picture, inputs before the nodes computed from them. */
   readonly nodes: readonly ViewNode[];
+  /** Arrows by node id, in the direction the forward pass runs. */
   readonly edges: readonly (readonly [from: string, to: string])[];
 }
 
+/** What can be drawn: the root of a `Value` or a `Tensor` graph. */
 export type Drawable = Value | Tensor;
 
+/** How to draw an unrolled graph. */
 export interface ViewOptions {
   /**
    * The state after each time step (h_1, ..., h_T), in order. Nodes are then grouped by step,

@@ -4,6 +4,7 @@
  */
 import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
+/** The graph that ends in `root` as a Mermaid flowchart; the options are `toDot`'s. */
 export function toMermaid(root: Drawable, options: ViewOptions = {}): string {
   const view = graphView(root, options);
   const lines = ['flowchart LR'];

@@ -25,18 +25,23 @@ export function gruStep(w: CellWeights, x: Tensor, h: Tensor): Tensor {
   return z.neg().add(1).mul(n).add(z.mul(h)); // h' = (1 − z) ⊙ n + z ⊙ h
 }
 
+/** Options of {@link GRUCell}: those every cell takes. */
 export type GRUCellOptions = CellOptions;
 
+/** PyTorch's GRU cell: its state is one tensor h [batch, H]. */
 export class GRUCell extends RecurrentCell<Tensor> {
+  /** Draws the weights from U(−1/√H, 1/√H), as PyTorch does. */
   constructor(options: GRUCellOptions) {
     super('GRUCell', 3, options);
   }
 
+  /** One step: h' from x [batch, I] and h [batch, H] (the equations at the top of this file). */
   forward(x: Tensor, h: Tensor): Tensor {
     this.checkStep('GRUCell.forward', x, 'h', h);
     return gruStep(this, x, h);
   }
 
+  /** h = 0, [batchSize, H]. */
   zeroState(batchSize: number): Tensor {
     return zeros([batchSize, this.hiddenSize]);
   }

@@ -25,6 +25,7 @@ import { lstmStep, type LSTMState } from './lstm-step.js';
 export type { LSTMState } from './lstm-step.js';
 import { RecurrentCell, type CellOptions } from './recurrent-cell.js';
 
+/** Options of {@link LSTMCell}: those of every cell, and two of its own. */
 export interface LSTMCellOptions extends CellOptions {
   /**
    * Added to the forget gate's bias (bias_ih[H:2H]) after the default init, default 0.
@@ -44,10 +45,12 @@ export interface LSTMCellOptions extends CellOptions {
   readonly fused?: boolean | 'sequence';
 }
 
+/** PyTorch's LSTM cell: its state is the pair {@link LSTMState} { h, c }. */
 export class LSTMCell extends RecurrentCell<LSTMState> {
   /** How the cell computes (see LSTMCellOptions.fused). */
   readonly fused: boolean | 'sequence';
 
+  /** Draws the weights as PyTorch does, then adds `forgetBias` to the forget gate's bias. */
   constructor(options: LSTMCellOptions) {
     super('LSTMCell', 4, options);
     const { forgetBias = 0, fused = true } = options;
@@ -63,6 +66,7 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     }
   }
 
+  /** One step: { h', c' } from x [batch, I] and { h, c } (the six equations at the top of this file). */
   forward(x: Tensor, state: LSTMState): LSTMState {
     this.checkState('LSTMCell.forward', state);
     this.checkStep('LSTMCell.forward', x, 'h', state.h);
@@ -81,6 +85,7 @@ export class LSTMCell extends RecurrentCell<LSTMState> {
     return h.map((ht, t) => ({ h: ht, c: c[t] }));
   }
 
+  /** h = 0 and c = 0, each [batchSize, H]. */
   zeroState(batchSize: number): LSTMState {
     return { h: zeros([batchSize, this.hiddenSize]), c: zeros([batchSize, this.hiddenSize]) };
   }

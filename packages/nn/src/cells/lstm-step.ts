@@ -15,7 +15,9 @@ import type { CellWeights } from './recurrent-cell.js';
 
 /** An LSTM's state: the hidden state h (the output) and the cell state c, both [batch, H]. */
 export interface LSTMState {
+  /** The hidden state, the cell's output h = o ⊙ tanh(c). */
   readonly h: Tensor;
+  /** The cell state c, carried from step to step by f ⊙ c + i ⊙ g. */
   readonly c: Tensor;
 }
 

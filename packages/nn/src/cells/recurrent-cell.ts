@@ -17,15 +17,21 @@ import { Module } from '../module.js';
 
 /** The four tensors of a cell. A cell is one (so `rnnStep(act, cell, x, h)` works); so is any object of leaves. */
 export interface CellWeights {
+  /** W_ih [gates·H, I], the input weights. */
   readonly weightIh: Tensor;
+  /** W_hh [gates·H, H], the recurrent weights. */
   readonly weightHh: Tensor;
+  /** b_ih [gates·H], or null for none. */
   readonly biasIh: Tensor | null;
+  /** b_hh [gates·H], or null for none. */
   readonly biasHh: Tensor | null;
 }
 
 /** Options every cell takes. */
 export interface CellOptions {
+  /** I, the size of each input x_t. */
   readonly inputSize: number;
+  /** H, the size of the hidden state. */
   readonly hiddenSize: number;
   /** Whether the cell has bias_ih and bias_hh (default true). */
   readonly bias?: boolean;
@@ -33,8 +39,11 @@ export interface CellOptions {
   readonly seed?: Seed;
 }
 
+/** A recurrent cell: PyTorch's four parameters, one step (`forward`), and a sequence (`forwardSequence`). */
 export abstract class RecurrentCell<State> extends Module implements CellWeights {
+  /** I, the size of each input x_t. */
   readonly inputSize: number;
+  /** H, the size of the hidden state. */
   readonly hiddenSize: number;
   /** W_ih [gates·H, I]: the input weights (W_in in docs/experiments.md). */
   readonly weightIh: Tensor;
@@ -45,6 +54,7 @@ export abstract class RecurrentCell<State> extends Module implements CellWeights
   /** b_hh [gates·H], or null without bias. */
   readonly biasHh: Tensor | null;
 
+  /** Checks the sizes and draws the weights; `name` is for error messages, `gates` the number of gate blocks. */
   constructor(name: string, gates: number, { inputSize, hiddenSize, bias = true, seed }: CellOptions) {
     super();
     this.inputSize = checkSize(name, 'inputSize', inputSize);

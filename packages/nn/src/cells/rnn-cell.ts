@@ -21,14 +21,18 @@ export function rnnStep(activation: Activation, w: CellWeights, x: Tensor, h: Te
   return activate(activation, preActivation);
 }
 
+/** Options of {@link RNNCell}: those of every cell, and the activation. */
 export interface RNNCellOptions extends CellOptions {
   /** Default 'tanh', as in PyTorch. */
   readonly activation?: Activation;
 }
 
+/** The vanilla RNN cell: its state is one tensor h [batch, H]. */
 export class RNNCell extends RecurrentCell<Tensor> {
+  /** act, applied to the pre-activation x W_ihᵀ + b_ih + h W_hhᵀ + b_hh. */
   readonly activation: Activation;
 
+  /** Draws the weights from U(−1/√H, 1/√H), as PyTorch does. */
   constructor(options: RNNCellOptions) {
     super('RNNCell', 1, options);
     this.activation = checkActivation('RNNCell', options.activation ?? 'tanh');
@@ -40,6 +44,7 @@ export class RNNCell extends RecurrentCell<Tensor> {
     return rnnStep(this.activation, this, x, h);
   }
 
+  /** h = 0, [batchSize, H]. */
   zeroState(batchSize: number): Tensor {
     return zeros([batchSize, this.hiddenSize]);
   }

@@ -375,7 +375,12 @@ function stackedInputGrads(dZ: Float64Array, inputs: readonly Tensor[], needsGra
  * `state0`, as ONE node: every step's h_t and c_t, first step first. No shape checks beyond the
  * node's own (LSTMCell.forwardSequence checks the states, unroll the inputs).
  */
-export function lstmSequence(w: CellWeights, xs: readonly Tensor[] | Tensor, state0: LSTMState): { h: Tensor[]; c: Tensor[] } {
+export function lstmSequence(w: CellWeights, xs: readonly Tensor[] | Tensor, state0: LSTMState): {
+  /** h_1 … h_T, each [B, H]. */
+  h: Tensor[];
+  /** c_1 … c_T, each [B, H]. */
+  c: Tensor[];
+} {
   const H = w.weightHh.shape[1];
   // Both biases or neither (a cell has both; a hand-made CellWeights might have one: zeros for the other).
   const biases = w.biasIh === null && w.biasHh === null ? [] : [w.biasIh ?? zeros([4 * H]), w.biasHh ?? zeros([4 * H])];

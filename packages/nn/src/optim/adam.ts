@@ -12,6 +12,7 @@
 import type { Tensor } from '@chainrule/autodiff';
 import { checkRange, Optimizer } from './optimizer.js';
 
+/** Options of {@link Adam}; every one has PyTorch's default. */
 export interface AdamOptions {
   /** Default 1e-3. */
   readonly lr?: number;
@@ -21,6 +22,7 @@ export interface AdamOptions {
   readonly eps?: number;
 }
 
+/** What Adam keeps for one parameter between steps (PyTorch's per-parameter state). */
 export interface AdamState {
   /** Steps taken with this parameter, k. */
   step: number;
@@ -30,10 +32,15 @@ export interface AdamState {
   readonly expAvgSq: Float64Array;
 }
 
+/** Adam: each coordinate's step is its gradient's running mean over the root of its running mean square, both bias-corrected. */
 export class Adam extends Optimizer {
+  /** The learning rate. */
   readonly lr: number;
+  /** β₁ and β₂, how slowly the running means of g and g² forget. */
   readonly betas: readonly [number, number];
+  /** ε, added to the corrected √v so that a zero gradient does not divide by zero. */
   readonly eps: number;
+  /** Each parameter's {@link AdamState}, after its first step. */
   readonly state = new Map<Tensor, AdamState>();
 
   constructor(params: Iterable<Tensor>, { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 }: AdamOptions = {}) {

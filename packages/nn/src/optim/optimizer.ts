@@ -9,7 +9,9 @@
  */
 import { noGrad, type Tensor } from '@chainrule/autodiff';
 
+/** The base of every optimizer: the parameter list, `step()` and `zeroGrad()`. */
 export abstract class Optimizer {
+  /** The parameters this optimizer updates, in the order given (each a leaf that requires grad). */
   readonly params: readonly Tensor[];
 
   constructor(name: string, params: Iterable<Tensor>) {

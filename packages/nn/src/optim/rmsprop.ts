@@ -10,6 +10,7 @@
 import type { Tensor } from '@chainrule/autodiff';
 import { checkRange, Optimizer } from './optimizer.js';
 
+/** Options of {@link RMSProp}; every one has PyTorch's default. */
 export interface RMSPropOptions {
   /** Default 1e-2 (PyTorch's default). */
   readonly lr?: number;
@@ -19,12 +20,22 @@ export interface RMSPropOptions {
   readonly eps?: number;
 }
 
+/** RMSProp: each coordinate's step is its gradient over the root of its running mean square. */
 export class RMSProp extends Optimizer {
+  /** The learning rate. */
   readonly lr: number;
+  /** α: how slowly the running mean of g² forgets. */
   readonly alpha: number;
+  /** ε, added to √v so that a zero gradient does not divide by zero. */
   readonly eps: number;
   /** v per parameter (PyTorch's `square_avg`). */
-  readonly state = new Map<Tensor, { readonly squareAvg: Float64Array }>();
+  readonly state = new Map<
+    Tensor,
+    {
+      /** v, the running mean of g². */
+      readonly squareAvg: Float64Array;
+    }
+  >();
 
   constructor(params: Iterable<Tensor>, { lr = 1e-2, alpha = 0.99, eps = 1e-8 }: RMSPropOptions = {}) {
     super('RMSProp', params);

@@ -9,17 +9,28 @@
 import type { Tensor } from '@chainrule/autodiff';
 import { checkRange, Optimizer } from './optimizer.js';
 
+/** Options of {@link SGD}. */
 export interface SGDOptions {
+  /** The learning rate (no default, as in PyTorch). */
   readonly lr: number;
   /** μ, default 0 (plain gradient descent). */
   readonly momentum?: number;
 }
 
+/** Gradient descent, p ← p − lr · g, optionally with momentum. */
 export class SGD extends Optimizer {
+  /** The learning rate. */
   readonly lr: number;
+  /** μ: how much of the previous direction each step keeps (0: none). */
   readonly momentum: number;
   /** Each parameter's momentum buffer (PyTorch's `momentum_buffer`), after its first step. */
-  readonly state = new Map<Tensor, { readonly momentumBuffer: Float64Array }>();
+  readonly state = new Map<
+    Tensor,
+    {
+      /** μ · buf + g, the direction of the last step. */
+      readonly momentumBuffer: Float64Array;
+    }
+  >();
 
   constructor(params: Iterable<Tensor>, { lr, momentum = 0 }: SGDOptions) {
     super('SGD', params);

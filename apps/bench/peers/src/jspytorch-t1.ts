@@ -5,10 +5,10 @@
  * [I, H] and [H, H] weight blocks (8 matmuls per step instead of 2, the same FLOPs).
  */
 import { torch } from 'js-pytorch';
-import type { Case, StepResult } from '../case.js';
-import { makeLstmData } from '../workloads/lstm.js';
-import { toRows } from '../workloads/random.js';
-import { flatten, normOf } from './norm.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeLstmData } from '../../src/workloads/lstm.js';
+import { toRows } from '../../src/workloads/random.js';
+import { flatten, normOf } from '../../src/norm.js';
 
 type JsTensor = ReturnType<typeof torch.tensor>;
 

@@ -1,7 +1,7 @@
 /** T2 on jax-js (wasm device): `jit(np.matmul)`, read back. */
 import { jit, numpy as np } from '@jax-js/jax';
-import type { Case, StepResult } from '../case.js';
-import { makeMatmulData, sumOf } from '../workloads/matmul.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeMatmulData, sumOf } from '../../src/workloads/matmul.js';
 import { jaxArray, startJax, type JaxDType } from './jax-setup.js';
 
 export default async function setup(dtype: JaxDType): Promise<Case> {

@@ -2,10 +2,10 @@
  * T1 on TensorFlow.js (float32): the LSTM written with tfjs ops (one matMul per input per step,
  * `split` into the four gates), gradients of W_x, W_h, b by `tf.variableGrads`.
  */
-import type { Case, StepResult } from '../case.js';
-import { makeLstmData } from '../workloads/lstm.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeLstmData } from '../../src/workloads/lstm.js';
 import { loadTf, type TfBackend } from './tfjs-backend.js';
-import { normOf } from './norm.js';
+import { normOf } from '../../src/norm.js';
 
 export default async function setup(backend: TfBackend): Promise<Case> {
   const { tf, notes } = await loadTf(backend);

@@ -1,6 +1,6 @@
 /** T2 on TensorFlow.js (float32): one `tf.matMul`, read back. */
-import type { Case, StepResult } from '../case.js';
-import { makeMatmulData, sumOf } from '../workloads/matmul.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeMatmulData, sumOf } from '../../src/workloads/matmul.js';
 import { loadTf, type TfBackend } from './tfjs-backend.js';
 
 export default async function setup(backend: TfBackend): Promise<Case> {

@@ -1,9 +1,9 @@
 /** T2 on js-pytorch 0.7.2 (float64, nested arrays): one `matmul`. */
 import { torch } from 'js-pytorch';
-import type { Case, StepResult } from '../case.js';
-import { makeMatmulData, sumOf } from '../workloads/matmul.js';
-import { toRows } from '../workloads/random.js';
-import { flatten } from './norm.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeMatmulData, sumOf } from '../../src/workloads/matmul.js';
+import { toRows } from '../../src/workloads/random.js';
+import { flatten } from '../../src/norm.js';
 
 export default async function setup(): Promise<Case> {
   const d = makeMatmulData();

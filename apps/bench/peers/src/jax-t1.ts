@@ -7,9 +7,9 @@
  * used again later is passed as `.ref`, and reading a result back (`dataSync`) releases it.
  */
 import { jit, nn, numpy as np, valueAndGrad } from '@jax-js/jax';
-import type { Case, StepResult } from '../case.js';
-import { makeLstmData } from '../workloads/lstm.js';
-import { normOf } from './norm.js';
+import type { Case, StepResult } from '../../src/case.js';
+import { makeLstmData } from '../../src/workloads/lstm.js';
+import { normOf } from '../../src/norm.js';
 import { jaxArray, startJax, type JaxDType } from './jax-setup.js';
 
 type Params = { wx: np.Array; wh: np.Array; b: np.Array };
