@@ -11,11 +11,13 @@ export default {
   name: 'chainrule',
   entryPointStrategy: 'packages',
   entryPoints: ['packages/autodiff', 'packages/nn'],
-  packageOptions: { entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', readme: 'none' },
+  packageOptions: { entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', readme: 'none', disableSources: true },
   readme: 'none',
   out: 'docs/api',
   validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   packagesRequiringDocumentation: ['@chainrule/autodiff', '@chainrule/nn'],
   intentionallyNotDocumented: Object.values(allow.notDocumented).flat(),
+  // No source links: they need a public git remote, which a clone (or CI's) may not have.
+  disableSources: true,
   treatWarningsAsErrors: true,
 };

@@ -72,11 +72,11 @@ export { noGrad, enableGrad, isGradEnabled } from './tensor/grad-mode.js';
 export { backpropagate, type BackwardOptions } from './tensor/backward.js';
 export { grad, type GradOptions } from './tensor/grad.js';
 export { hvp, hessian } from './tensor/hessian.js';
-export { jvp } from './forward/jvp.js';
+export { jvp, type JvpResult } from './forward/jvp.js';
 export { jvpRules, type JvpRule, type JvpArgs } from './forward/jvp-rules.js';
 export { vjpRules, type VjpRule, type VjpRules, type RuleArgs } from './tensor/vjp.js';
 export type { FastPath, MatrixProducts, BackwardPass, PassContext } from './seam.js';
-export type { Primitive, PrimitiveAttrs } from './tensor/primitives.js';
+export type { Primitive, PrimitiveAttrs, Recipe, RecipeOf, NoAttrs } from './tensor/primitives.js';
 export { broadcastShapes, sumToShape } from './tensor/broadcast.js';
 export { formatShape, sizeOf, type Shape } from './tensor/shape.js';
 

@@ -42,7 +42,9 @@ export type BackwardPass = (root: Tensor, seed: Tensor, leavesOnly: boolean, con
 
 /** Everything the tuned path replaces. */
 export interface FastPath {
+  /** The matrix products the ops compute with. */
   readonly products: MatrixProducts;
+  /** The reverse pass `backward()` runs. */
   readonly backward: BackwardPass;
 }
 

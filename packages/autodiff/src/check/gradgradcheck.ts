@@ -17,6 +17,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { GradcheckResult } from './finite-difference.js';
 import { gradcheck, type GradcheckOptions } from './gradcheck.js';
 
+/** Checks the second derivatives of f at `inputs` against central differences of its recorded gradient. */
 export function gradgradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
   // u: the same fixed weights at every evaluation, drawn once from a seeded generator.
   const outputShape = noGrad(() => f(...inputs.map((x) => fromArray(x.data.slice(), x.shape)))).shape;

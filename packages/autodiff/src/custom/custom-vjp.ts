@@ -61,6 +61,7 @@ export interface CustomBackwardArgs<Saved> {
   readonly needsGrad: readonly boolean[];
 }
 
+/** What `customVjp` is made from: the forward pass, its hand-written backward, and optionally a fallback. */
 export interface CustomVjpDefinition<Saved> {
   /** Names the node in graph drawings and the function in error messages. */
   readonly name: string;

@@ -23,6 +23,7 @@ import type { VjpRule } from '../tensor/vjp.js';
 import { inPlaceRules, type InPlaceRule } from './in-place-rules.js';
 import { tunedRules } from './tuned-rules.js';
 
+/** The in-place pass: the textbook pass's walk and rules, adding into the sums it owns (above). */
 export function backpropagateInPlace(root: Tensor, seed: Tensor, leavesOnly: boolean, { rules, topologicalOrder }: PassContext): Map<Tensor, Tensor> {
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
   const owned = new Set<Float64Array>();

@@ -12,6 +12,7 @@ import type { Primitive } from '../tensor/primitives.js';
 import type { RuleArgs } from '../tensor/vjp.js';
 import { matmulTransAAuto } from './wasm/matmul-auto.js';
 
+/** A rule that adds one input's gradient into the sum the pass holds for it. */
 export interface InPlaceRule<P extends Primitive> {
   /** The input whose gradient this rule adds in place (the rule of vjp.ts handles the others). */
   readonly input: number;
@@ -19,6 +20,7 @@ export interface InPlaceRule<P extends Primitive> {
   addInto(args: RuleArgs<P>, soFar: Float64Array): void;
 }
 
+/** The primitives with an in-place rule, and the rule. */
 export const inPlaceRules: { readonly [P in Primitive]?: InPlaceRule<P> } = {
   // C = A·B: dB += Aᵀ · dC (A [m, k], dC [m, n]).
   matmul: {

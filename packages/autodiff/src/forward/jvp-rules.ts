@@ -12,6 +12,7 @@ import { zeros } from '../tensor/creation.js';
 import type { Primitive, PrimitiveAttrs } from '../tensor/primitives.js';
 import type { Tensor } from '../tensor/tensor.js';
 
+/** What a JVP rule receives. */
 export interface JvpArgs<P extends Primitive> {
   /** The primitive's inputs, in order. */
   readonly inputs: readonly Tensor[];
@@ -19,6 +20,7 @@ export interface JvpArgs<P extends Primitive> {
   readonly tangents: readonly (Tensor | null)[];
   /** What the primitive returned. */
   readonly result: Tensor;
+  /** What the forward op recorded besides its inputs (tensor/primitives.ts). */
   readonly attrs: PrimitiveAttrs[P];
   /**
    * Forward mode through a whole function (jvp.ts hands its own sweep in): the tangents of f's
@@ -27,6 +29,7 @@ export interface JvpArgs<P extends Primitive> {
   readonly tangentsThrough: (f: (...xs: Tensor[]) => Tensor[], inputs: readonly Tensor[], tangents: readonly (Tensor | null)[]) => Tensor[];
 }
 
+/** A primitive's forward-mode rule: the result's tangent from its inputs' (null: it does not move). */
 export type JvpRule<P extends Primitive> = (args: JvpArgs<P>) => Tensor | null;
 
 /** Adds the terms that are there (null: no term); null if none is. */

@@ -17,11 +17,19 @@ import { formatShape, sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { jvpRules, type JvpRule } from './jvp-rules.js';
 
+/** What `jvp` returns. */
+export interface JvpResult {
+  /** f(primals), a constant. */
+  readonly output: Tensor;
+  /** J·v: how much the output moves along the tangents, of the output's shape. */
+  readonly tangent: Tensor;
+}
+
 /**
  * f's output at `primals`, and its tangent: J·v, with v = `tangents` (one per primal, same shapes).
  * The primals are not changed.
  */
-export function jvp(f: (...xs: Tensor[]) => Tensor, primals: readonly Tensor[], tangents: readonly Tensor[]): { output: Tensor; tangent: Tensor } {
+export function jvp(f: (...xs: Tensor[]) => Tensor, primals: readonly Tensor[], tangents: readonly Tensor[]): JvpResult {
   if (primals.length !== tangents.length) throw new Error(`jvp: ${tangents.length} tangents for ${primals.length} primals`);
   primals.forEach((x, k) => {
     if (!(x instanceof Tensor) || !(tangents[k] instanceof Tensor)) throw new Error(`jvp: primal ${k} and its tangent must be Tensors`);

@@ -15,6 +15,7 @@ import { sigmoid as stableSigmoid } from '../math.js';
 /** A Dual or a plain number (a constant: tangent 0). */
 export type DualOperand = Dual | number;
 
+/** A number and its tangent: forward-mode differentiation on plain numbers (see the top of this file). */
 export class Dual {
   /** f(x). */
   readonly value: number;
@@ -34,24 +35,28 @@ export class Dual {
     return new Dual(x, 1);
   }
 
+  /** a + b, and its tangent. */
   // d(a + b) = da + db
   add(other: DualOperand): Dual {
     const b = toDual(other);
     return new Dual(this.value + b.value, this.tangent + b.tangent);
   }
 
+  /** a − b, and its tangent. */
   // d(a − b) = da − db
   sub(other: DualOperand): Dual {
     const b = toDual(other);
     return new Dual(this.value - b.value, this.tangent - b.tangent);
   }
 
+  /** a · b, and its tangent. */
   // d(a · b) = b · da + a · db
   mul(other: DualOperand): Dual {
     const b = toDual(other);
     return new Dual(this.value * b.value, b.value * this.tangent + this.value * b.tangent);
   }
 
+  /** a / b, and its tangent. */
   // d(a / b) = da / b − (a / b²) · db = (da − (a / b) · db) / b
   div(other: DualOperand): Dual {
     const b = toDual(other);
@@ -59,45 +64,53 @@ export class Dual {
     return new Dual(q, (this.tangent - q * b.tangent) / b.value);
   }
 
+  /** −a, and its tangent. */
   // d(−a) = −da
   neg(): Dual {
     return new Dual(-this.value, -this.tangent);
   }
 
+  /** aᵏ for a constant exponent k, and its tangent. */
   // d aᵏ = k · aᵏ⁻¹ · da
   pow(k: number): Dual {
     if (typeof k !== 'number') throw new Error(`Dual.pow: the exponent must be a number, got ${typeof k}`);
     return new Dual(this.value ** k, k * this.value ** (k - 1) * this.tangent);
   }
 
+  /** eᵃ, and its tangent. */
   // d eᵃ = eᵃ · da
   exp(): Dual {
     const e = Math.exp(this.value);
     return new Dual(e, e * this.tangent);
   }
 
+  /** ln a, and its tangent. */
   // d ln a = da / a
   log(): Dual {
     return new Dual(Math.log(this.value), this.tangent / this.value);
   }
 
+  /** tanh a, and its tangent. */
   // d tanh a = (1 − tanh² a) · da
   tanh(): Dual {
     const t = Math.tanh(this.value);
     return new Dual(t, (1 - t * t) * this.tangent);
   }
 
+  /** σ(a) = 1 / (1 + e⁻ᵃ), and its tangent. */
   // d σ(a) = σ(a) · (1 − σ(a)) · da
   sigmoid(): Dual {
     const s = stableSigmoid(this.value);
     return new Dual(s, s * (1 - s) * this.tangent);
   }
 
+  /** max(a, 0), and its tangent. */
   // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
   relu(): Dual {
     return this.value > 0 ? new Dual(this.value, this.tangent) : new Dual(0, 0);
   }
 
+  /** "Dual(value=…, tangent=…)". */
   toString(): string {
     return `Dual(value=${this.value}, tangent=${this.tangent})`;
   }

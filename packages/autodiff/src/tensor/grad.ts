@@ -23,6 +23,7 @@ import { enableGrad } from './grad-mode.js';
 import { formatShape, sameShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
+/** Options of `grad`. */
 export interface GradOptions {
   /** v_i: one per output (or one Tensor for one output), each of its output's shape. Default: ones, for one-element outputs. */
   readonly gradOutputs?: Tensor | readonly Tensor[];

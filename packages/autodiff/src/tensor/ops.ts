@@ -45,9 +45,13 @@ function elementwise(op: kernels.BinaryOp, a: TensorLike, b: TensorLike): Tensor
   return record(op, {}, [ta, tb], kernels.mapBinary(op, ta.data, ta.shape, tb.data, tb.shape, shape), shape);
 }
 
+/** a + b, broadcasting as NumPy. */
 export const add = (a: TensorLike, b: TensorLike): Tensor => elementwise('add', a, b);
+/** a − b, broadcasting as NumPy. */
 export const sub = (a: TensorLike, b: TensorLike): Tensor => elementwise('sub', a, b);
+/** a · b elementwise, broadcasting as NumPy. */
 export const mul = (a: TensorLike, b: TensorLike): Tensor => elementwise('mul', a, b);
+/** a / b elementwise, broadcasting as NumPy. */
 export const div = (a: TensorLike, b: TensorLike): Tensor => elementwise('div', a, b);
 
 function unary(op: 'neg' | 'exp' | 'log' | 'tanh' | 'sigmoid' | 'relu', x: Tensor): Tensor {
@@ -55,13 +59,17 @@ function unary(op: 'neg' | 'exp' | 'log' | 'tanh' | 'sigmoid' | 'relu', x: Tenso
   return record(op, {}, [t], kernels.mapUnary(op, t.data), t.shape);
 }
 
+/** −x. */
 export const neg = (x: Tensor): Tensor => unary('neg', x);
+/** eˣ elementwise. */
 export const exp = (x: Tensor): Tensor => unary('exp', x);
 /** log(0) = −Infinity and log(negative) = NaN, as IEEE 754 and PyTorch say. */
 export const log = (x: Tensor): Tensor => unary('log', x);
+/** tanh x elementwise. */
 export const tanh = (x: Tensor): Tensor => unary('tanh', x);
 /** σ(x), computed so that it never overflows (see math.ts): σ(±1000) is exactly 1 or 0. */
 export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+/** max(x, 0) elementwise. */
 export const relu = (x: Tensor): Tensor => unary('relu', x);
 
 /** x^k for a constant exponent k. */

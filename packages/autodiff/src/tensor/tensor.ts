@@ -25,6 +25,7 @@ export type NestedArray = number | readonly NestedArray[];
 export class Tensor implements GraphNode {
   /** The numbers, row-major: the last axis varies fastest. */
   readonly data: Float64Array;
+  /** The length of each axis: [] for one number, [rows, columns] for a matrix. */
   readonly shape: Shape;
   /** dRoot/dThis after `root.backward()`; null until then. Same shape as this tensor. */
   grad: Tensor | null = null;
@@ -114,36 +115,47 @@ export class Tensor implements GraphNode {
     return new Tensor(this.data.slice(), this.shape);
   }
 
+  /** this + other, broadcasting as NumPy (a number is a constant). */
   add(other: TensorLike): Tensor {
     return ops.add(this, other);
   }
+  /** this − other, broadcasting. */
   sub(other: TensorLike): Tensor {
     return ops.sub(this, other);
   }
+  /** this · other elementwise, broadcasting. */
   mul(other: TensorLike): Tensor {
     return ops.mul(this, other);
   }
+  /** this / other elementwise, broadcasting. */
   div(other: TensorLike): Tensor {
     return ops.div(this, other);
   }
+  /** thisᵏ elementwise, for a constant exponent k. */
   pow(k: number): Tensor {
     return ops.pow(this, k);
   }
+  /** −this. */
   neg(): Tensor {
     return ops.neg(this);
   }
+  /** e to each element. */
   exp(): Tensor {
     return ops.exp(this);
   }
+  /** The natural log of each element (log 0 = −∞, log of a negative = NaN). */
   log(): Tensor {
     return ops.log(this);
   }
+  /** tanh of each element. */
   tanh(): Tensor {
     return ops.tanh(this);
   }
+  /** σ(x) = 1 / (1 + e⁻ˣ) of each element, without overflow. */
   sigmoid(): Tensor {
     return ops.sigmoid(this);
   }
+  /** max(x, 0) of each element. */
   relu(): Tensor {
     return ops.relu(this);
   }
@@ -151,6 +163,7 @@ export class Tensor implements GraphNode {
   step(): Tensor {
     return ops.step(this);
   }
+  /** this · other: [m, k] · [k, n] → [m, n] (this may be batched: [batch, m, k]). */
   matmul(other: Tensor): Tensor {
     return ops.matmul(this, other);
   }
@@ -158,33 +171,43 @@ export class Tensor implements GraphNode {
   matmulBT(other: Tensor): Tensor {
     return ops.matmulBT(this, other);
   }
+  /** The sum over `axis` (one, several, or all when omitted). */
   sum(axis?: number | readonly number[], keepDims = false): Tensor {
     return ops.sum(this, axis, keepDims);
   }
+  /** The mean over `axis` (one, several, or all when omitted). */
   mean(axis?: number | readonly number[], keepDims = false): Tensor {
     return ops.mean(this, axis, keepDims);
   }
+  /** The largest element along `axis` (over all when omitted). */
   max(axis?: number, keepDims = false): Tensor {
     return ops.max(this, axis, keepDims);
   }
+  /** log Σ eˣ along `axis`, computed without overflow. */
   logSumExp(axis?: number, keepDims = false): Tensor {
     return ops.logSumExp(this, axis, keepDims);
   }
+  /** log softmax along `axis` (default the last). */
   logSoftmax(axis = -1): Tensor {
     return ops.logSoftmax(this, axis);
   }
+  /** softmax along `axis` (default the last). */
   softmax(axis = -1): Tensor {
     return ops.softmax(this, axis);
   }
+  /** The axes reordered by `perm` (default: reversed, a matrix's transpose). */
   transpose(perm?: readonly number[]): Tensor {
     return ops.transpose(this, perm);
   }
+  /** The same numbers in a new shape; one dimension may be −1 (inferred). */
   reshape(shape: Shape): Tensor {
     return ops.reshape(this, shape);
   }
+  /** Repeated along new leading and size-1 axes to `shape`. */
   broadcastTo(shape: Shape): Tensor {
     return ops.broadcastTo(this, shape);
   }
+  /** The elements with start ≤ index < end along `axis`. */
   slice(axis: number, start: number, end?: number): Tensor {
     return ops.slice(this, axis, start, end);
   }
@@ -200,6 +223,7 @@ export class Tensor implements GraphNode {
   pad(axis: number, before: number, after: number): Tensor {
     return ops.pad(this, axis, before, after);
   }
+  /** Pieces along `axis`: of `sizes` each, or one per entry of `sizes`. */
   split(sizes: number | readonly number[], axis = 0): Tensor[] {
     return ops.split(this, sizes, axis);
   }

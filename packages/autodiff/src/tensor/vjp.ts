@@ -16,6 +16,7 @@ import { sumToShape } from './broadcast.js';
 import type { Primitive, PrimitiveAttrs } from './primitives.js';
 import type { Tensor } from './tensor.js';
 
+/** What a VJP rule receives. */
 export interface RuleArgs<P extends Primitive> {
   /** dRoot/dResult, the shape of the result. */
   readonly grad: Tensor;
@@ -29,11 +30,13 @@ export interface RuleArgs<P extends Primitive> {
   readonly needsGrad: readonly boolean[];
 }
 
+/** A primitive's rule: dRoot/dInput for each input (null: none) from dRoot/dResult. */
 export type VjpRule<P extends Primitive> = (args: RuleArgs<P>) => readonly (Tensor | null)[];
 
 /** One rule per primitive: leaving one out does not compile. */
 export type VjpRules = { readonly [P in Primitive]: VjpRule<P> };
 
+/** The table: every primitive's rule. */
 export const vjpRules: VjpRules = {
   // d(a + b) = da + db
   add: ({ grad, inputs: [a, b], needsGrad: [da, db] }) => [

@@ -40,6 +40,7 @@ function squaredNormOf(ts: readonly Tensor[]): Tensor {
   return ts.map((t) => t.mul(t).sum()).reduce((a, b) => a.add(b));
 }
 
+/** Options of `pascanuRegularizer`. */
 export interface PascanuOptions {
   /** Terms whose ‖v_t‖ is at or below this are skipped (the ratio is undefined there). Default 0. */
   readonly minGradNorm?: number;
