@@ -73,6 +73,7 @@ export class Tape {
 
   /** A number with no inputs: a parameter, an input, or a constant. */
   leaf(value: number): Slot {
+    if (typeof value !== 'number') throw new TypeError(`Tape.leaf: expected a number, got ${typeof value} ${JSON.stringify(value) ?? ''}`.trim());
     return this.record(OP.leaf, value, NONE, NONE);
   }
 
@@ -191,12 +192,12 @@ export class Tape {
           g[a] += v[b] * out;
           g[b] += v[a] * out;
           break;
-        case OP.div: // d(a / b) = da / b − a · db / b²
+        case OP.div: // d(a / b) = da / b − a · db / b² = (da − (a / b) · db) / b   (the row's value is a / b)
           g[a] += out / v[b];
-          g[b] -= (out * v[a]) / (v[b] * v[b]);
+          g[b] -= (out * v[i]) / v[b];
           break;
-        case OP.pow: // d(a^k) = k · a^(k−1) · da
-          g[a] += v[b] * v[a] ** (v[b] - 1) * out;
+        case OP.pow: // d(a^k) = k · a^(k−1) · da   (a⁰ is constant; grad · a^(k−1) first, then k)
+          if (v[b] !== 0) g[a] += out * v[a] ** (v[b] - 1) * v[b];
           break;
         case OP.neg: // d(−a) = −da
           g[a] -= out;

@@ -35,6 +35,7 @@ export class Value {
   visitMark = 0;
 
   constructor(data: number, parents: readonly Value[] = NO_PARENTS, op = '', label = '') {
+    if (typeof data !== 'number') throw new TypeError(`Value: data must be a number, got ${describe(data)}`);
     this.data = data;
     this.parents = parents;
     this.op = op;
@@ -43,7 +44,7 @@ export class Value {
 
   /** this + other. */
   add(other: Operand): Value {
-    const b = toValue(other);
+    const b = toValue('add', other);
     const out = new Value(this.data + b.data, [this, b], '+');
     // d(a + b) = da + db
     out.backwardStep = () => {
@@ -55,7 +56,7 @@ export class Value {
 
   /** this − other. */
   sub(other: Operand): Value {
-    const b = toValue(other);
+    const b = toValue('sub', other);
     const out = new Value(this.data - b.data, [this, b], '-');
     // d(a − b) = da − db
     out.backwardStep = () => {
@@ -67,7 +68,7 @@ export class Value {
 
   /** this · other. */
   mul(other: Operand): Value {
-    const b = toValue(other);
+    const b = toValue('mul', other);
     const out = new Value(this.data * b.data, [this, b], '*');
     // d(a · b) = b · da + a · db
     out.backwardStep = () => {
@@ -79,22 +80,23 @@ export class Value {
 
   /** this / other. */
   div(other: Operand): Value {
-    const b = toValue(other);
+    const b = toValue('div', other);
     const out = new Value(this.data / b.data, [this, b], '/');
-    // d(a / b) = da / b − a · db / b²
+    // d(a / b) = da / b − a · db / b² = (da − (a / b) · db) / b   (b² alone could overflow or vanish)
     out.backwardStep = () => {
       this.grad += out.grad / b.data;
-      b.grad -= (out.grad * this.data) / (b.data * b.data);
+      b.grad -= (out.grad * out.data) / b.data;
     };
     return out;
   }
 
   /** this^k for a constant exponent k. */
   pow(k: number): Value {
+    if (typeof k !== 'number') throw new TypeError(`Value.pow: the exponent must be a number, got ${describe(k)}`);
     const out = new Value(this.data ** k, [this], `^${k}`);
-    // d(a^k) = k · a^(k−1) · da
+    // d(a^k) = k · a^(k−1) · da   (a⁰ is the constant 1; grad · a^(k−1) first, so k · a^(k−1) cannot overflow alone)
     out.backwardStep = () => {
-      this.grad += k * this.data ** (k - 1) * out.grad;
+      if (k !== 0) this.grad += out.grad * this.data ** (k - 1) * k;
     };
     return out;
   }
@@ -195,8 +197,18 @@ export class Value {
 const NO_PARENTS: readonly Value[] = Object.freeze([]);
 
 /** Numbers become constant leaves; Values pass through. */
-function toValue(x: Operand): Value {
-  return x instanceof Value ? x : new Value(x);
+/** A number becomes a constant leaf; anything else is an error naming the op and what it got. */
+function toValue(op: string, x: Operand): Value {
+  if (x instanceof Value) return x;
+  if (typeof x === 'number') return new Value(x);
+  throw new TypeError(`Value.${op}: expected a Value or a number, got ${describe(x)}`);
+}
+
+/** How an error message shows a wrong argument: its type, and its text if short. */
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  const text = typeof x === 'string' ? JSON.stringify(x) : typeof x === 'object' ? (Array.isArray(x) ? 'an array' : 'an object') : String(x);
+  return `${typeof x === 'object' ? '' : typeof x + ' '}${text.length <= 20 ? text : text.slice(0, 20) + '…'}`.trim();
 }
 
 function noop(): void {}
