@@ -244,3 +244,21 @@ describe('withPackedRight: one B packed once for many products', () => {
     expectIdentical(matmulWasm(a, b1, 20, k, n), matmul(a, b1, 20, k, n)); // memory given back
   });
 });
+
+describe('memory given back', () => {
+  it('a product that needs more than KEEP_BYTES gives its memory back; small ones keep theirs', async () => {
+    const { KEEP_BYTES, matmulWasm, wasmMemoryBytes } = await import('../src/fast/index.js');
+    const small = new Float64Array(64 * 64).fill(1);
+    matmulWasm(small, small, 64, 64, 64);
+    const kept = wasmMemoryBytes();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(KEEP_BYTES);
+    const k = 60_000; // [64, k]·[k, 64]: A and B staged and packed, 4 · 8 · 64 · k ≈ 123 MB, but few flops
+    const a = new Float64Array(64 * k).fill(0.5);
+    const c = matmulWasm(a, a, 64, k, 64); // a read as [k, 64] too: all 0.5 either way
+    expect(c[0]).toBe(0.25 * k);
+    expect(wasmMemoryBytes()).toBe(0);
+    matmulWasm(small, small, 64, 64, 64);
+    expect(wasmMemoryBytes()).toBe(kept); // a fresh memory, as small as before
+  });
+});

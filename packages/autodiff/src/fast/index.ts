@@ -40,7 +40,7 @@ export { inPlaceRules, type InPlaceRule } from './in-place-rules.js';
  */
 export { matmulAuto, matmulTransAAuto, matmulTransBAuto, usesWasm, WASM_MIN_WORK } from './wasm/matmul-auto.js';
 export { matmulWasm, matmulTransAWasm, matmulTransBWasm } from './wasm/matmul-wasm.js';
-export { wasmSimdAvailable, releaseWasmMemory } from './wasm/runtime.js';
+export { wasmSimdAvailable, releaseWasmMemory, wasmMemoryBytes, KEEP_BYTES } from './wasm/runtime.js';
 /** Many products A·B with one B, packed into the kernel's memory once (an RNN's W_hh at every step). */
 export { withPackedRight, type TimesPackedRight } from './wasm/packed-right.js';
 /** e^x of a whole Float64Array, in WebAssembly SIMD (within 2 ulp of Math.exp). */

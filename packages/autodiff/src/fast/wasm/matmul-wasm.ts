@@ -9,7 +9,7 @@
  * products; matmul-auto.ts sends those to the plain JavaScript kernel instead.
  */
 import type { MatmulKernels } from './matmul-module.js';
-import { freeStart, getRuntime, memoryFor } from './runtime.js';
+import { freeStart, getRuntime, KEEP_BYTES, memoryFor, releaseWasmMemory } from './runtime.js';
 import { stage } from './staging.js';
 import { F64_BYTES, roundUp, TILE_COLS, TILE_ROWS } from './tile.js';
 
@@ -115,7 +115,10 @@ function product(
   const stagedA = packedB + k * nPad;
   const heap = memoryFor(memory, stagedA);
   packRight(kernels, heap, b, k, n, layout.transB, stagedB, packedB);
-  return multiplyPacked(a, m, k, n, layout.transA, packedB, stagedA, out, accumulate);
+  const result = multiplyPacked(a, m, k, n, layout.transA, packedB, stagedA, out, accumulate);
+  // A big product leaves a big memory behind: give it back, unless an operand is packed in it.
+  if (memory.buffer.byteLength > KEEP_BYTES && freeStart() === 0) releaseWasmMemory();
+  return result;
 }
 
 /** Copies B (b [k, n], or [n, k] with transB) into memory at `staged` and packs it at `packed`. */

@@ -52,11 +52,21 @@ export function getRuntime(): Runtime {
 
 /**
  * The memory only grows (to the largest product seen so far: about 5 × 8 bytes per element of
- * A, B and C). This drops it; the next call starts again with a fresh, small one.
+ * A, B and C). This drops it; the next call starts again with a fresh, small one. Products
+ * call it themselves past KEEP_BYTES (matmul-wasm.ts), so one big product does not hold its
+ * memory for the rest of the program.
  */
 export function releaseWasmMemory(): void {
   runtime = undefined;
   reserved = 0;
+}
+
+/** Memory kept between products: 64 MB covers every product of an LSTM step many times over. */
+export const KEEP_BYTES = 64 * 2 ** 20;
+
+/** The bytes the module's memory holds now (0 before the first product or after a release). */
+export function wasmMemoryBytes(): number {
+  return runtime?.memory.buffer.byteLength ?? 0;
 }
 
 /**
