@@ -9,7 +9,7 @@ import { UsageError } from '../src/framework/errors.js';
 import { positiveInt } from '../src/framework/flags.js';
 import type { Registry } from '../src/framework/help.js';
 import { main } from '../src/framework/main.js';
-import { fakeIo, parseXml } from './helpers.js';
+import { elements, fakeIo, parseXml } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chainrule-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,12 +159,11 @@ const smallFlags: Record<string, string[]> = {
 };
 
 describe('the real commands', () => {
-  it('every command runs (small sizes) and exits 0, in every output mode', async () => {
+  it('every command runs (small sizes) and exits 0, in every output mode it takes', async () => {
     for (const command of registry.commands) {
       const args = smallFlags[command.name];
       expect(args, `add small flags for ${command.name} to smallFlags`).toBeDefined();
-      // graph prints text (DOT or Mermaid), which has no CSV form: it refuses --csv (tested below).
-      const modes = command.name === 'graph' ? [[], ['--json']] : [[], ['--json'], ['--csv']];
+      const modes = [[], ...(['json', 'csv'] as const).filter((o) => command.outputs.includes(o)).map((o) => [`--${o}`])];
       for (const mode of modes) {
         const r = await run([command.name, ...args, ...mode], {}, registry);
         expect(r.err, `${command.name} ${mode.join(' ')}`).toBe('');
@@ -173,6 +172,42 @@ describe('the real commands', () => {
         if (mode[0] === '--json') expect(() => JSON.parse(r.out)).not.toThrow();
       }
     }
+  });
+
+  it('every output flag works where the command’s --help lists it, and is refused in one line elsewhere', async () => {
+    for (const command of registry.commands) {
+      const help = (await run([command.name, '--help'], {}, registry)).out;
+      for (const flag of ['json', 'csv', 'svg', 'html'] as const) {
+        const listed = new RegExp(`^  --${flag}\\b`, 'm').test(help);
+        expect(listed, `${command.name} --help and --${flag}`).toBe(command.outputs.includes(flag));
+        const path = join(dir, `${command.name}-${flag}.${flag}`);
+        const r = await run([command.name, ...smallFlags[command.name], ...(flag === 'svg' || flag === 'html' ? [`--${flag}`, path] : [`--${flag}`])], {}, registry);
+        if (listed) {
+          expect(r.code, `${command.name} --${flag}: ${r.err}`).toBe(0);
+          if (flag === 'svg') expect(() => parseXml(readFileSync(path, 'utf8'))).not.toThrow();
+          if (flag === 'html') expect(readFileSync(path, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+        } else {
+          expect(r.code).toBe(2);
+          expect(r.err).toMatch(new RegExp(`^chainrule ${command.name}: --${flag}: ${command.name} .*; it takes --json`));
+          expect(existsSync(path)).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('graph draws the unrolled graph with Graphviz: one SVG node per op, the source kept whole in the page', async () => {
+    const svg = join(dir, 'graph.svg');
+    const html = join(dir, 'graph.html');
+    const r = await run(['graph', '--steps', '3', '--svg', svg, '--html', html], {}, registry);
+    expect(r.code).toBe(0);
+    const nodes = elements(parseXml(readFileSync(svg, 'utf8')), 'g').filter((g) => g.getAttribute('class') === 'node');
+    const dotNodes = r.out.split('\n').filter((line) => /^\s+\w+ \[/.test(line) && !/^\s+node \[/.test(line));
+    expect(dotNodes.length).toBeGreaterThan(5);
+    expect(nodes).toHaveLength(dotNodes.length);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    // The DOT text sits in <pre>, its line breaks and indentation kept (escaped as HTML).
+    expect(page).toContain(`<pre><code>${r.out.trimEnd().replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')}</code></pre>`);
   });
 
   it('float64 underflow: the sigmoid RNN’s gradient reaches exact 0, shown as "< 1e-308", kept as 0 in JSON', async () => {

@@ -1,4 +1,4 @@
-/** `chainrule graph`: an unrolled cell's computation graph as Graphviz DOT or Mermaid text. */
+/** `chainrule graph`: an unrolled cell's computation graph as DOT or Mermaid text, or drawn as a picture. */
 import { defineCommand } from '../framework/command.js';
 import { integer, oneOf, positiveInt } from '../framework/flags.js';
 import { CELL_KINDS } from '../cell-kind.js';
@@ -6,12 +6,13 @@ import { unrolledGraph } from '../experiments/graph.js';
 
 export const graphCommand = defineCommand({
   name: 'graph',
-  summary: 'an unrolled cell’s computation graph as DOT or Mermaid, repeated steps collapsed',
+  summary: 'an unrolled cell’s computation graph: DOT or Mermaid text, or a picture (--svg, --html)',
   description: [
     'The graph backprop walks: every op of every step, with the weights shared across steps. Each step is',
-    'a box; all but the first --keep steps and the last are collapsed into one. Render DOT with',
-    '`dot -Tsvg graph.dot > graph.svg` (Graphviz), Mermaid in any Markdown viewer that supports it.',
+    'a box; all but the first --keep steps and the last are collapsed into one. --svg and --html draw it',
+    'with Graphviz (compiled to WebAssembly, built in); the text is DOT or Mermaid (--format).',
   ],
+  outputs: ['json', 'svg', 'html'],
   flags: {
     cell: oneOf(CELL_KINDS, { description: 'the cell', default: 'rnn' }),
     steps: positiveInt({ description: 'time steps to unroll', default: 5, max: 10_000 }),
@@ -19,9 +20,11 @@ export const graphCommand = defineCommand({
     hidden: positiveInt({ description: 'hidden units H', default: 3, max: 64 }),
     format: oneOf(['dot', 'mermaid'] as const, { description: 'output language', default: 'dot' }),
   },
-  examples: ['graph > rnn.dot', 'graph --cell lstm --steps 50 --format mermaid', 'graph --keep 100 --steps 3'],
+  examples: ['graph --svg rnn.svg', 'graph --cell lstm --html lstm-graph.html', 'graph > rnn.dot', 'graph --cell lstm --steps 50 --format mermaid'],
   run: ({ cell, steps, keep, hidden, format }, { seed }) => {
-    const text = unrolledGraph({ cell, steps, keepSteps: keep, hiddenSize: hidden, inputSize: 2, format, seed });
-    return { data: { format, text }, figures: [{ kind: 'text', lines: [text] }] };
+    const texts = unrolledGraph({ cell, steps, keepSteps: keep, hiddenSize: hidden, inputSize: 2, seed });
+    const text = texts[format];
+    const title = `The computation graph of a ${cell.toUpperCase()} unrolled over ${steps} step${steps === 1 ? '' : 's'}`;
+    return { data: { format, text }, figures: [{ kind: 'diagram', title, dot: texts.dot, text, language: format }] };
   },
 });

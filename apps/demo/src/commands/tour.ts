@@ -12,7 +12,7 @@ import type { BoundReport } from '../experiments/rnn-bound.js';
 
 export const tourCommand = defineCommand({
   name: 'tour',
-  summary: 'the vanishing gradient in one screen: sigmoid RNN vs tanh RNN vs LSTM (the default)',
+  summary: 'the vanishing gradient in one screen: sigmoid RNN vs tanh RNN vs LSTM',
   description: [
     'One random sequence, the loss E = ½‖h_T − y‖² at the last step, one backward pass through each',
     "model. The chart shows ‖dE/dh_t‖ at every step t (the LSTM's cell state: ‖dE/dc_t‖) and Pascanu",

@@ -21,7 +21,7 @@ export const vanishCommand = defineCommand({
     'Each step reads W_rec through its own view, so the BPTT sum dE/dW_rec = Σ_t (term t) is shown',
     'term by term. RNN setups from Pascanu et al. 2013: sigmoid W ~ N(0, 0.01²), basic-tanh W ~ N(0, 0.1²),',
     'smart-tanh sparse W_rec with spectral radius 0.95; pytorch = PyTorch’s default init.',
-    'With --model FILE --input FILE the cell and sequence come from files (see apps/demo/examples).',
+    'With --model FILE --input FILE the cell and sequence come from files (see {examples}).',
   ],
   flags: {
     cell: oneOf(CELL_KINDS, { description: 'the cell', default: 'rnn' }),
@@ -38,7 +38,7 @@ export const vanishCommand = defineCommand({
     'vanish',
     'vanish --setup smart-tanh --svg smart.svg',
     'vanish --cell lstm --forget-bias 0',
-    'vanish --model apps/demo/examples/rnn-tanh.model.json --input apps/demo/examples/rnn-tanh.input.json --json',
+    'vanish --model {examples}/rnn-tanh.model.json --input {examples}/rnn-tanh.input.json --json',
   ],
   run: (f, { seed }) => {
     let result: VanishResult;

@@ -6,18 +6,24 @@ import { createProgress } from '../render/progress.js';
 import type { Command } from './command.js';
 import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
-import { commandHelp, programHelp, type Registry } from './help.js';
+import { commandHelp, DEFAULT_HELP_CONTEXT, programHelp, type HelpContext, type Registry } from './help.js';
 import type { Io } from './io.js';
 import { checkOutputFlags, writeOutput } from './output.js';
 import { parseFlags } from './parse-flags.js';
 import { closest } from './suggest.js';
 
-export async function main(argv: readonly string[], io: Io, registry: Registry, version = '0.0.0'): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  registry: Registry,
+  version = '0.0.0',
+  helpContext: HelpContext = DEFAULT_HELP_CONTEXT,
+): Promise<number> {
   let prefix = 'chainrule';
   try {
     const [first, ...rest] = argv;
     if (first === '-h' || first === '--help' || (first === 'help' && rest.length === 0)) {
-      io.stdout.write(programHelp(registry, version));
+      io.stdout.write(programHelp(registry, version, helpContext));
       return EXIT_OK;
     }
     if (first === '--version' || first === '-V') {
@@ -26,7 +32,7 @@ export async function main(argv: readonly string[], io: Io, registry: Registry, 
     }
     if (first === 'help') {
       const command = findCommand(registry, rest[0]);
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command, helpContext));
       return EXIT_OK;
     }
     const hasCommand = first !== undefined && !first.startsWith('-');
@@ -36,18 +42,19 @@ export async function main(argv: readonly string[], io: Io, registry: Registry, 
 
     const parsed = parseFlags(args, { ...command.flags, ...COMMON_FLAGS });
     if (parsed.help) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command, helpContext));
       return EXIT_OK;
     }
+    for (const warning of parsed.warnings) io.stderr.write(`${prefix}: warning: ${warning}\n`);
     const common = commonValues(parsed.values);
-    checkOutputFlags(common);
+    checkOutputFlags(common, command);
     const quiet = common.json || common.csv;
     const result = await command.run(parsed.values, {
       seed: common.seed,
       progress: (label, total) =>
         createProgress(io.stderr, { label, total, enabled: !quiet && io.stderr.isTTY === true }),
     });
-    writeOutput(
+    await writeOutput(
       result,
       common,
       {
