@@ -153,7 +153,7 @@ const smallFlags: Record<string, string[]> = {
   lstm: ['--steps', '30', '--hidden', '6'],
   long: ['--steps', '60', '--hidden', '12'],
   graph: ['--steps', '4'],
-  train: ['--steps', '6', '--iterations', '3', '--hidden', '4'],
+  train: ['--seq-len', '6', '--iterations', '3', '--hidden', '4'],
   'first-gradient': [],
   'check-files': ['--model', join(import.meta.dirname, '../examples/gru.model.json')],
 };

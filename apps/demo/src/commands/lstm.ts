@@ -25,8 +25,8 @@ export const lstmCommand = defineCommand({
     const curves = forgetBiasSweep(forgetBias, { hiddenSize: hidden, inputSize, steps, seed });
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     const series: Series[] = curves.flatMap((c) => [
-      { name: `full ‖dE/dc_t‖, bias ${c.forgetBias}`, values: c.flow.gradCNorms! },
-      { name: `direct path ‖(Πf)⊙dE/dc_T‖, bias ${c.forgetBias}`, values: c.directPath, style: 'bound' as const },
+      { name: `full ‖dE/dc_t‖, bias ${c.forgetBias}`, values: c.flow.gradCNorms!, group: `bias ${c.forgetBias}` },
+      { name: `direct path ‖(Πf)⊙dE/dc_T‖, bias ${c.forgetBias}`, values: c.directPath, style: 'bound' as const, group: `bias ${c.forgetBias}` },
     ]);
     return {
       data: {

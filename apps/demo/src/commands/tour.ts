@@ -37,11 +37,11 @@ export const tourCommand = defineCommand({
         yLabel: '‖dE/dh_t‖',
         x: t,
         series: [
-          { name: 'sigmoid RNN (textbook cell)', values: r.sigmoid.flow.gradHNorms },
-          { name: 'tanh RNN', values: r.tanh.flow.gradHNorms },
+          { name: 'sigmoid RNN (textbook cell)', values: r.sigmoid.flow.gradHNorms, group: 'sigmoid' },
+          { name: 'tanh RNN', values: r.tanh.flow.gradHNorms, group: 'tanh' },
           { name: `LSTM cell state ‖dE/dc_t‖ (forget bias ${forgetBias})`, values: r.lstm.flow.gradCNorms! },
-          { name: 'bound, sigmoid: (σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound' },
-          { name: 'bound, tanh: σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound' },
+          { name: 'bound, sigmoid: (σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound', group: 'sigmoid' },
+          { name: 'bound, tanh: σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound', group: 'tanh' },
         ],
       },
       {

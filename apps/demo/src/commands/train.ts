@@ -145,8 +145,8 @@ function present(result: TrainingResult, seconds: ReadonlyMap<CellKind, number>)
   const finalAccuracy = (run: CellCurves) => run.evalAccuracy[run.evalAccuracy.length - 1];
   const sequences = options.iterations * options.batch;
   const lossSeries: Series[] = runs.flatMap((run) => [
-    { name: `${CELL_NAMES[run.cell]} train`, values: windowMeans(run.trainLoss, evalIterations) },
-    { name: `${CELL_NAMES[run.cell]} held-out`, values: run.evalLoss },
+    { name: `${CELL_NAMES[run.cell]} held-out`, values: run.evalLoss, group: run.cell },
+    { name: `${CELL_NAMES[run.cell]} train`, values: windowMeans(run.trainLoss, evalIterations), group: run.cell },
   ]);
   const figures: Figure[] = [
     {

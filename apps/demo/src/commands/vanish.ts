@@ -98,10 +98,10 @@ function toJson({ flow, bound }: VanishResult) {
 function figures({ flow, bound }: VanishResult, source: string): Figure[] {
   const T = flow.gradHNorms.length;
   const t = Array.from({ length: T }, (_, i) => i + 1);
-  const series: Series[] = [{ name: '‖dE/dh_t‖', values: flow.gradHNorms }];
+  const series: Series[] = [{ name: '‖dE/dh_t‖', values: flow.gradHNorms, group: 'h' }];
   if (flow.gradCNorms) series.push({ name: '‖dE/dc_t‖ (cell state)', values: flow.gradCNorms });
   if (flow.jacobianNorms) series.push({ name: '‖dh_T/dh_t‖₂', values: flow.jacobianNorms });
-  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound' });
+  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound', group: 'h' });
   const out: Figure[] = [
     { kind: 'line', title: `Gradient at each step, ${source} (T = ${T})`, xLabel: 't', yLabel: 'norm', x: t, series },
   ];

@@ -13,6 +13,7 @@ import { toJsonText } from '../render/json.js';
 import { svgHeatmap } from '../render/svg-heatmap.js';
 import { svgLinePlot } from '../render/svg-line-plot.js';
 import { XML_PROLOG } from '../render/svg.js';
+import { splitLinePlot } from '../render/split-plot.js';
 import { renderTable } from '../render/table.js';
 import { terminalChart } from '../render/terminal-chart.js';
 import { terminalHeatmap } from '../render/terminal-heatmap.js';
@@ -64,7 +65,9 @@ export interface OutputTarget {
 }
 
 export async function writeOutput(result: CommandResult, flags: CommonFlagValues, target: OutputTarget, io: Io): Promise<void> {
-  const pictures = result.figures.filter(isPicture);
+  // Line plots with more groups of series than one chart tells apart are drawn as several (small multiples).
+  const drawn: Figure[] = result.figures.flatMap((f): Figure[] => (f.kind === 'line' ? splitLinePlot(f) : [f]));
+  const pictures = drawn.filter(isPicture);
   if (flags.svg !== undefined && pictures.length === 0) throw new UsageError('--svg: this command draws no picture');
   // Diagrams are drawn (by Graphviz) before anything is printed, so a failure prints nothing.
   const wantsDrawing = flags.svg !== undefined || flags.html !== undefined;
@@ -77,7 +80,7 @@ export async function writeOutput(result: CommandResult, flags: CommonFlagValues
     pictures.forEach((picture, i) => writeFile('--svg', numbered(flags.svg ?? '', i), svgOf(picture, diagrams), io));
   }
   if (flags.html !== undefined) {
-    const page = htmlPage({ title: target.title, subtitle: target.commandLine, figures: result.figures }, diagrams);
+    const page = htmlPage({ title: target.title, subtitle: target.commandLine, figures: drawn }, diagrams);
     writeFile('--html', flags.html, page, io);
   }
 }

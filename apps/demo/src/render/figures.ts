@@ -13,6 +13,12 @@ export interface Series {
   readonly values: readonly number[];
   /** Default 'measured'. */
   readonly style?: SeriesStyle;
+  /**
+   * Series that belong together (a full gradient and its direct path; a cell's training and
+   * held-out loss; a curve and its bound) name the same group: they share a colour and differ in
+   * glyph and dash. Default: a group of its own.
+   */
+  readonly group?: string;
 }
 
 /**

@@ -80,7 +80,7 @@ describe('chainrule train', () => {
   it('--csv prints the loss curves, one row per evaluation point', async () => {
     const r = await run([...small, '--csv']);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('training steps,tanh RNN train,tanh RNN held-out,LSTM train,LSTM held-out,baseline: always 1 (MSE 1/6)');
+    expect(lines[0]).toBe('training steps,tanh RNN held-out,tanh RNN train,LSTM held-out,LSTM train,baseline: always 1 (MSE 1/6)');
     expect(lines).toHaveLength(7);
     expect(lines[6]).toMatch(/^5,/);
   });
