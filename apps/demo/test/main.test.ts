@@ -86,6 +86,9 @@ describe('main', () => {
     expect((await run(['ok'], { tty: true, env: { NO_COLOR: '1' } })).out).not.toContain('\u001b[');
     expect((await run(['ok', '--json'], { tty: true })).err).toBe('');
     expect((await run(['ok'])).err).toBe('');
+    expect((await run(['ok'], { tty: true, env: { TERM: 'dumb' } })).err).toBe('');
+    expect((await run(['ok'], { tty: true, env: { TERM: 'dumb' } })).out).not.toContain('\u001b[');
+    expect((await run(['ok'], { env: { FORCE_COLOR: '1' } })).out).toContain('\u001b[');
   });
 
   it('writes --svg (one file per plot) and --html', async () => {
@@ -208,6 +211,22 @@ describe('the real commands', () => {
     expect(page).toContain('<svg');
     // The DOT text sits in <pre>, its line breaks and indentation kept (escaped as HTML).
     expect(page).toContain(`<pre><code>${r.out.trimEnd().replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')}</code></pre>`);
+  });
+
+  it('long work shows its stages on a terminal (the Jacobian passes included), nothing when piped or with --json', async () => {
+    const args = ['vanish', '--steps', '30', '--hidden', '6'];
+    const tty = await run(args, { tty: true }, registry);
+    expect(tty.code).toBe(0);
+    for (const stage of ['vanish: forward', 'vanish: backward pass through 30 steps', 'vanish: Jacobians ‖dh_T/dh_t‖₂: backward passes', 'vanish: Jacobians ‖dh_T/dh_t‖₂: spectral norms']) {
+      expect(tty.err).toContain(`\r${stage}`);
+    }
+    expect(tty.err.endsWith('\r\u001b[K')).toBe(true); // the line is erased before the chart
+    expect((await run(args, {}, registry)).err).toBe('');
+    expect((await run([...args, '--json'], { tty: true }, registry)).err).toBe('');
+    for (const command of ['tour', 'linear', 'explode', 'lstm', 'long']) {
+      const r = await run([command, ...smallFlags[command]], { tty: true }, registry);
+      expect(r.err, command).toMatch(new RegExp(`^\\r${command}: `));
+    }
   });
 
   it('float64 underflow: the sigmoid RNN’s gradient reaches exact 0, shown as "< 1e-308", kept as 0 in JSON', async () => {

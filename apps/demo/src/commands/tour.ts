@@ -24,8 +24,8 @@ export const tourCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: tourDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['', 'tour --steps 300', 'tour --forget-bias 0', 'tour --svg tour.svg'],
-  run: ({ steps, hidden, forgetBias }, { seed }) => {
-    const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed });
+  run: ({ steps, hidden, forgetBias }, { seed, report }) => {
+    const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     const boundValues = (b: BoundReport) => b.boundLog10.map((l) => 10 ** l);
     const lstmFallsBy = r.lstm.fit.slope;

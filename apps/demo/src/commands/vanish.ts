@@ -40,13 +40,13 @@ export const vanishCommand = defineCommand({
     'vanish --cell lstm --forget-bias 0',
     'vanish --model {examples}/rnn-tanh.model.json --input {examples}/rnn-tanh.input.json --json',
   ],
-  run: (f, { seed }) => {
+  run: (f, { seed, report }) => {
     let result: VanishResult;
     let source: string;
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
-      result = vanishFromFiles(model, input);
+      result = vanishFromFiles(model, input, report);
       source = `${f.model} on ${f.input}`;
     } else {
       const jacobians = !f.noJacobians && f.cell !== 'lstm';
@@ -59,6 +59,7 @@ export const vanishCommand = defineCommand({
         forgetBias: f.forgetBias,
         seed,
         jacobians,
+        report,
       });
       source = f.cell === 'rnn' ? `RNN, setup ${f.setup}` : f.cell === 'lstm' ? `LSTM, forget bias ${f.forgetBias}` : 'GRU';
     }

@@ -29,6 +29,11 @@ export interface RunContext {
    * terminal or with --json / --csv, so calling it is always safe.
    */
   progress(label: string, total: number): Progress;
+  /**
+   * For work in stages: an experiments' Report (experiments/report.ts). Draws one line on stderr
+   * under the same conditions as `progress`, erased when the command returns.
+   */
+  report(stage: string, done: number, total: number): void;
 }
 
 export interface CommandResult {

@@ -2,7 +2,8 @@
  * The program: pick the command, parse its flags, run it, print. Returns the exit code instead of
  * exiting, so tests can call it in-process with a fake Io.
  */
-import { createProgress } from '../render/progress.js';
+import { canRedraw } from '../render/color.js';
+import { createProgress, createStages } from '../render/progress.js';
 import type { Command } from './command.js';
 import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
@@ -48,12 +49,19 @@ export async function main(
     for (const warning of parsed.warnings) io.stderr.write(`${prefix}: warning: ${warning}\n`);
     const common = commonValues(parsed.values);
     checkOutputFlags(common, command);
-    const quiet = common.json || common.csv;
-    const result = await command.run(parsed.values, {
-      seed: common.seed,
-      progress: (label, total) =>
-        createProgress(io.stderr, { label, total, enabled: !quiet && io.stderr.isTTY === true }),
-    });
+    // Progress only for a person watching: stderr a terminal that can redraw a line, not --json/--csv.
+    const drawProgress = !(common.json || common.csv) && canRedraw(io.stderr.isTTY === true, io.env);
+    const stages = createStages(io.stderr, { prefix: command.name, enabled: drawProgress });
+    let result;
+    try {
+      result = await command.run(parsed.values, {
+        seed: common.seed,
+        progress: (label, total) => createProgress(io.stderr, { label, total, enabled: drawProgress }),
+        report: (stage, done, total) => stages.report(stage, done, total),
+      });
+    } finally {
+      stages.finish();
+    }
     await writeOutput(
       result,
       common,
