@@ -4,6 +4,9 @@ import { integer, oneOf, positiveInt } from '../framework/flags.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { unrolledGraph } from '../experiments/graph.js';
 
+/** "an RNN", "an LSTM", "a GRU": as the letters are read. */
+const ARTICLE = { rnn: 'an', lstm: 'an', gru: 'a' } as const;
+
 export const graphCommand = defineCommand({
   name: 'graph',
   summary: 'an unrolled cell’s computation graph: DOT or Mermaid text, or a picture (--svg, --html)',
@@ -24,7 +27,7 @@ export const graphCommand = defineCommand({
   run: ({ cell, steps, keep, hidden, format }, { seed }) => {
     const texts = unrolledGraph({ cell, steps, keepSteps: keep, hiddenSize: hidden, inputSize: 2, seed });
     const text = texts[format];
-    const title = `The computation graph of a ${cell.toUpperCase()} unrolled over ${steps} step${steps === 1 ? '' : 's'}`;
+    const title = `The computation graph of ${ARTICLE[cell]} ${cell.toUpperCase()} unrolled over ${steps} step${steps === 1 ? '' : 's'}`;
     return { data: { format, text }, figures: [{ kind: 'diagram', title, dot: texts.dot, text, language: format }] };
   },
 });

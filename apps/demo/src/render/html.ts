@@ -19,7 +19,8 @@ th { text-align: left; border-bottom: 1px solid #999; } td.num { text-align: rig
 details { margin-bottom: 1.5rem; } summary { cursor: pointer; color: #555; }
 .scroll { max-height: 28rem; overflow: auto; display: inline-block; }
 pre { background: #f6f6f6; padding: 0.6rem; overflow: auto; font-size: 0.8rem; }
-.diagram svg { max-width: 100%; height: auto; }
+figure.diagram { overflow-x: auto; max-width: 100%; }
+figure.diagram svg { max-width: none; }
 `.trim();
 
 export interface HtmlPage {
