@@ -42,7 +42,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
 
   const legendText = Math.max(
     ...plot.series.map((s) => textWidth(s.name, FONT)),
-    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (exact 0)`, 11)] : []),
+    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`, 11)] : []),
     40,
   );
   const legendW = 16 + 30 + 12 + legendText + 12;
@@ -179,7 +179,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   const legendX = plotRight + 24;
   const notes = [
     ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large)`] : []),
-    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exact 0)`] : []),
+    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`] : []),
   ];
   const legendH = 12 + (plot.series.length + notes.length) * 22;
   const legend: string[] = [

@@ -147,7 +147,7 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
     line = line === '' ? item : `${line}   ${item}`;
   }
   if (line !== '') lines.push(indent + line);
-  if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — the value is exactly 0 in float64`);
+  if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — below 1e-308, or exactly 0 in float64`);
   if (axis.hasOver) lines.push(`${indent}${OVERFLOW_LABEL}: overflow — too large for float64`);
   return lines.join('\n');
 }
