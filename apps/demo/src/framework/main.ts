@@ -4,7 +4,7 @@
  */
 import { canRedraw } from '../render/color.js';
 import { createProgress, createStages } from '../render/progress.js';
-import type { Command } from './command.js';
+import type { Command, CommandResult } from './command.js';
 import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
 import { commandHelp, DEFAULT_HELP_CONTEXT, programHelp, type HelpContext, type Registry } from './help.js';
@@ -46,13 +46,12 @@ export async function main(
       io.stdout.write(commandHelp(command, helpContext));
       return EXIT_OK;
     }
-    for (const warning of parsed.warnings) io.stderr.write(`${prefix}: warning: ${warning}\n`);
     const common = commonValues(parsed.values);
     checkOutputFlags(common, command);
     // Progress only for a person watching: stderr a terminal that can redraw a line, not --json/--csv.
     const drawProgress = !(common.json || common.csv) && canRedraw(io.stderr.isTTY === true, io.env);
     const stages = createStages(io.stderr, { prefix: command.name, enabled: drawProgress });
-    let result;
+    let result: CommandResult;
     try {
       result = await command.run(parsed.values, {
         seed: common.seed,
@@ -62,6 +61,8 @@ export async function main(
     } finally {
       stages.finish();
     }
+    // After the run, so that bad input still gets exactly one line.
+    for (const warning of parsed.warnings) io.stderr.write(`${prefix}: warning: ${warning}\n`);
     await writeOutput(
       result,
       common,
