@@ -67,7 +67,7 @@ export const trainCommand = defineCommand({
     delay: perTaskInt('copy only: the delay T between the 10 symbols and their recall (instead of --seq-len)', `${TASK_DEFAULTS.copy.steps}`, 10_000),
     hidden: perTaskInt('hidden units per cell', `${TASK_DEFAULTS.adding.hidden} (adding), ${TASK_DEFAULTS.copy.hidden} (copy)`, 1024),
     batch: positiveInt({ description: 'sequences per training batch', default: 32, max: 4096 }),
-    iterations: perTaskInt('training steps per cell', `${TASK_DEFAULTS.adding.iterations} (adding), ${TASK_DEFAULTS.copy.iterations} (copy)`, 1_000_000),
+    iterations: perTaskInt('optimizer steps per cell (each on one batch)', `${TASK_DEFAULTS.adding.iterations} (adding), ${TASK_DEFAULTS.copy.iterations} (copy)`, 1_000_000),
     lr: number({ description: "Adam's learning rate", default: 0.01, min: 1e-6, max: 1 }),
     clip: number({ description: 'clip the gradient norm to this (0: no clipping)', default: 1, min: 0, max: 1e6 }),
     cells: cellList(['rnn', 'lstm']),
