@@ -1,6 +1,9 @@
 // Imports each package from its built output (dist/), as a user's Node.js program would, and runs
 // the built `chainrule` bin. Fails if an exports map, the emitted JavaScript or the bin is broken.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 
 const run = (code) => execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: 'apps/demo', stdio: 'inherit' });
 
@@ -34,4 +37,9 @@ run(`
 `);
 const help = execFileSync(process.execPath, ['apps/demo/dist/cli.js', '--help'], { encoding: 'utf8' });
 if (!help.includes('Usage: chainrule')) throw new Error('demo dist: chainrule --help printed something else');
-console.log('chainrule bin (apps/demo/dist/cli.js): ok');
+// The installed bin speaks of itself as chainrule (not `pnpm demo`), and names example files it ships.
+if (help.includes('pnpm demo')) throw new Error('demo dist: chainrule --help mentions pnpm demo');
+const vanishHelp = execFileSync(process.execPath, [resolve('apps/demo/dist/cli.js'), 'vanish', '--help'], { encoding: 'utf8', cwd: tmpdir() });
+const example = /--model (\S+\.model\.json)/.exec(vanishHelp)?.[1];
+if (example === undefined || !existsSync(resolve(tmpdir(), example))) throw new Error(`demo dist: vanish --help names an example that is not there: ${example}`);
+console.log(`chainrule bin (apps/demo/dist/cli.js): ok; its help names ${example}`);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../src/commands/index.js';
-import { COMMON_FLAGS } from '../src/framework/common-flags.js';
+import { COMMON_FLAGS, OUTPUT_FLAGS } from '../src/framework/common-flags.js';
 import { cliName } from '../src/framework/flags.js';
 
 const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
@@ -29,6 +29,17 @@ describe('apps/demo/README.md', () => {
     for (const key of Object.keys(COMMON_FLAGS)) expect(readme).toContain(`| \`--${cliName(key)}`);
     for (const command of registry.commands) {
       for (const key of Object.keys(command.flags)) expect(commandRows.get(command.name)).toContain(`\`--${cliName(key)}\``);
+    }
+  });
+
+  it('says which commands take each output flag, exactly as the commands declare it', () => {
+    for (const flag of OUTPUT_FLAGS) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`--${flag}`));
+      expect(row, flag).toBeDefined();
+      const takenBy = row!.split('|').at(-2)!;
+      const refusing = registry.commands.filter((c) => !c.outputs.includes(flag)).map((c) => c.name);
+      if (refusing.length === 0) expect(takenBy.trim()).toBe('every command');
+      else expect([...takenBy.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).sort()).toEqual(refusing.sort());
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/framework/errors.js';
-import { boolean, file, integer, number, numberList, oneOf, positiveInt } from '../src/framework/flags.js';
+import { boolean, deprecated, file, integer, number, numberList, oneOf, positiveInt } from '../src/framework/flags.js';
 import { parseFlags } from '../src/framework/parse-flags.js';
 import { closest } from '../src/framework/suggest.js';
 
@@ -28,9 +28,18 @@ describe('parseFlags', () => {
     expect(parseFlags([], specs)).toEqual({
       help: false,
       values: { steps: 100, forgetBias: 1, cell: 'rnn', rho: [0.9, 1.1], model: undefined, quick: false },
+      warnings: [],
     });
     const { values } = parseFlags(['--steps', '1e3', '--forget-bias=-2.5', '--cell', 'lstm', '--rho', '0.5,1', '--model', 'm.json', '--quick'], specs);
     expect(values).toEqual({ steps: 1000, forgetBias: -2.5, cell: 'lstm', rho: [0.5, 1], model: 'm.json', quick: true });
+  });
+
+  it('a deprecated flag still works and warns once, naming what to use instead', () => {
+    const old = { ...specs, length: deprecated(positiveInt({ description: 'T', default: 100 }), 'use --steps') };
+    const parsed = parseFlags(['--length', '7'], old);
+    expect(parsed.values.length).toBe(7);
+    expect(parsed.warnings).toEqual(['--length is deprecated: use --steps']);
+    expect(parseFlags(['--steps', '7'], old).warnings).toEqual([]);
   });
 
   it('accepts a negative number as a separate value', () => {

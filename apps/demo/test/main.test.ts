@@ -9,7 +9,7 @@ import { UsageError } from '../src/framework/errors.js';
 import { positiveInt } from '../src/framework/flags.js';
 import type { Registry } from '../src/framework/help.js';
 import { main } from '../src/framework/main.js';
-import { fakeIo, parseXml } from './helpers.js';
+import { elements, fakeIo, parseXml } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chainrule-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,6 +86,9 @@ describe('main', () => {
     expect((await run(['ok'], { tty: true, env: { NO_COLOR: '1' } })).out).not.toContain('\u001b[');
     expect((await run(['ok', '--json'], { tty: true })).err).toBe('');
     expect((await run(['ok'])).err).toBe('');
+    expect((await run(['ok'], { tty: true, env: { TERM: 'dumb' } })).err).toBe('');
+    expect((await run(['ok'], { tty: true, env: { TERM: 'dumb' } })).out).not.toContain('\u001b[');
+    expect((await run(['ok'], { env: { FORCE_COLOR: '1' } })).out).toContain('\u001b[');
   });
 
   it('writes --svg (one file per plot) and --html', async () => {
@@ -153,19 +156,18 @@ const smallFlags: Record<string, string[]> = {
   lstm: ['--steps', '30', '--hidden', '6'],
   long: ['--steps', '60', '--hidden', '12'],
   graph: ['--steps', '4'],
-  train: ['--steps', '6', '--iterations', '3', '--hidden', '4'],
+  train: ['--seq-len', '6', '--iterations', '3', '--hidden', '4'],
   remedies: ['--lengths', '10', '--seeds', '1', '--iterations', '3', '--hidden', '4', '--eval-size', '20'],
   'first-gradient': [],
   'check-files': ['--model', join(import.meta.dirname, '../examples/gru.model.json')],
 };
 
 describe('the real commands', () => {
-  it('every command runs (small sizes) and exits 0, in every output mode', async () => {
+  it('every command runs (small sizes) and exits 0, in every output mode it takes', async () => {
     for (const command of registry.commands) {
       const args = smallFlags[command.name];
       expect(args, `add small flags for ${command.name} to smallFlags`).toBeDefined();
-      // graph prints text (DOT or Mermaid), which has no CSV form: it refuses --csv (tested below).
-      const modes = command.name === 'graph' ? [[], ['--json']] : [[], ['--json'], ['--csv']];
+      const modes = [[], ...(['json', 'csv'] as const).filter((o) => command.outputs.includes(o)).map((o) => [`--${o}`])];
       for (const mode of modes) {
         const r = await run([command.name, ...args, ...mode], {}, registry);
         expect(r.err, `${command.name} ${mode.join(' ')}`).toBe('');
@@ -173,6 +175,58 @@ describe('the real commands', () => {
         expect(r.out).not.toMatch(/NaN|Infinity/);
         if (mode[0] === '--json') expect(() => JSON.parse(r.out)).not.toThrow();
       }
+    }
+  });
+
+  it('every output flag works where the command’s --help lists it, and is refused in one line elsewhere', async () => {
+    for (const command of registry.commands) {
+      const help = (await run([command.name, '--help'], {}, registry)).out;
+      for (const flag of ['json', 'csv', 'svg', 'html'] as const) {
+        const listed = new RegExp(`^  --${flag}\\b`, 'm').test(help);
+        expect(listed, `${command.name} --help and --${flag}`).toBe(command.outputs.includes(flag));
+        const path = join(dir, `${command.name}-${flag}.${flag}`);
+        const r = await run([command.name, ...smallFlags[command.name], ...(flag === 'svg' || flag === 'html' ? [`--${flag}`, path] : [`--${flag}`])], {}, registry);
+        if (listed) {
+          expect(r.code, `${command.name} --${flag}: ${r.err}`).toBe(0);
+          if (flag === 'svg') expect(() => parseXml(readFileSync(path, 'utf8'))).not.toThrow();
+          if (flag === 'html') expect(readFileSync(path, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+        } else {
+          expect(r.code).toBe(2);
+          expect(r.err).toMatch(new RegExp(`^chainrule ${command.name}: --${flag}: ${command.name} .*; it takes --json`));
+          expect(existsSync(path)).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('graph draws the unrolled graph with Graphviz: one SVG node per op, the source kept whole in the page', async () => {
+    const svg = join(dir, 'graph.svg');
+    const html = join(dir, 'graph.html');
+    const r = await run(['graph', '--steps', '3', '--svg', svg, '--html', html], {}, registry);
+    expect(r.code).toBe(0);
+    const nodes = elements(parseXml(readFileSync(svg, 'utf8')), 'g').filter((g) => g.getAttribute('class') === 'node');
+    const dotNodes = r.out.split('\n').filter((line) => /^\s+\w+ \[/.test(line) && !/^\s+node \[/.test(line));
+    expect(dotNodes.length).toBeGreaterThan(5);
+    expect(nodes).toHaveLength(dotNodes.length);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    // The DOT text sits in <pre>, its line breaks and indentation kept (escaped as HTML).
+    expect(page).toContain(`<pre><code>${r.out.trimEnd().replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')}</code></pre>`);
+  });
+
+  it('long work shows its stages on a terminal (the Jacobian passes included), nothing when piped or with --json', async () => {
+    const args = ['vanish', '--steps', '30', '--hidden', '6'];
+    const tty = await run(args, { tty: true }, registry);
+    expect(tty.code).toBe(0);
+    for (const stage of ['vanish: forward', 'vanish: backward pass through 30 steps', 'vanish: Jacobians ‖dh_T/dh_t‖₂: backward passes', 'vanish: Jacobians ‖dh_T/dh_t‖₂: spectral norms']) {
+      expect(tty.err).toContain(`\r${stage}`);
+    }
+    expect(tty.err.endsWith('\r\u001b[K')).toBe(true); // the line is erased before the chart
+    expect((await run(args, {}, registry)).err).toBe('');
+    expect((await run([...args, '--json'], { tty: true }, registry)).err).toBe('');
+    for (const command of ['tour', 'linear', 'explode', 'lstm', 'long']) {
+      const r = await run([command, ...smallFlags[command]], { tty: true }, registry);
+      expect(r.err, command).toMatch(new RegExp(`^\\r${command}: `));
     }
   });
 

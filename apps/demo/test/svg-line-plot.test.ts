@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { LinePlot, Series } from '../src/render/figures.js';
 import { svgLinePlot } from '../src/render/svg-line-plot.js';
+import { markerIndices } from '../src/render/svg-markers.js';
 import { awkwardValues, elements, numAttr, parseXml } from './helpers.js';
 
 const plot = (series: readonly Series[], x: readonly number[]): LinePlot => ({
@@ -74,6 +75,54 @@ describe('svgLinePlot', () => {
     expect(elements(legend, 'text').map((t) => t.textContent)).toEqual(['tanh RNN', 'bound']);
   });
 
+  it('series of one group share a colour and differ in dash and marker fill; markers sit above every line', () => {
+    const d = parseXml(
+      svgLinePlot(
+        plot(
+          [
+            { name: 'full', values: [1, 0.1, 0.01, 1e-3], group: 'b0' },
+            { name: 'direct', values: [1, 0.2, 0.04, 8e-3], style: 'bound', group: 'b0' },
+            { name: 'full 2', values: [1, 0.5, 0.25, 0.125], group: 'b1' },
+          ],
+          [1, 2, 3, 4],
+        ),
+      ),
+    );
+    const line = (name: string) => elements(elements(d, 'g').find((g) => g.getAttribute('class')?.startsWith('series') && g.getAttribute('data-name') === name)!, 'path')[0];
+    expect(line('full').getAttribute('stroke')).toBe(line('direct').getAttribute('stroke'));
+    expect(line('full 2').getAttribute('stroke')).not.toBe(line('full').getAttribute('stroke'));
+    expect(line('full').getAttribute('stroke-dasharray')).toBeNull();
+    expect(line('direct').getAttribute('stroke-dasharray')).toBeTruthy();
+    const groups = elements(d, 'g').filter((g) => g.parentNode === d.documentElement);
+    const lastLine = Math.max(...groups.map((g, i) => (g.getAttribute('class')?.startsWith('series') ? i : -1)));
+    const firstMarkers = groups.findIndex((g) => g.getAttribute('class') === 'markers');
+    expect(firstMarkers).toBeGreaterThan(lastLine);
+    const fills = (name: string) => elements(groups.find((g) => g.getAttribute('class') === 'markers' && g.getAttribute('data-name') === name)!, 'circle').map((c) => c.getAttribute('fill'));
+    expect(fills('direct').every((f) => f === '#ffffff')).toBe(true);
+    expect(fills('full').every((f) => f === line('full').getAttribute('stroke'))).toBe(true);
+  });
+
+  it('series lying on top of each other each get their markers', () => {
+    const values = Array.from({ length: 200 }, (_, i) => 2 ** -i);
+    const d = parseXml(svgLinePlot(plot([0, 1, 2, 3].map((k) => ({ name: `s${k}`, values })), values.map((_, i) => i + 1))));
+    const layers = elements(d, 'g').filter((g) => g.getAttribute('class') === 'markers');
+    expect(layers.map((g) => g.getAttribute('data-name'))).toEqual(['s0', 's1', 's2', 's3']);
+    for (const g of layers) expect(elements(g, 'circle').length + elements(g, 'path').length + elements(g, 'rect').length).toBe(12);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 12 })])(
+    'markerIndices: every series gets some, within range, and no two series share a point while n ≥ count',
+    (n, count) => {
+      const all = Array.from({ length: count }, (_, s) => markerIndices(n, s, count));
+      for (const own of all) {
+        expect(own.length).toBeGreaterThanOrEqual(1);
+        for (const i of own) expect(i >= 0 && i < n).toBe(true);
+      }
+      if (n >= count) expect(new Set(all.flat()).size).toBe(all.flat().length);
+      expect(all.flat().length).toBeLessThanOrEqual(Math.max(60, n <= 40 ? n : 0, 4 * count));
+    },
+  );
+
   it('has axis titles', () => {
     const texts = elements(doc, 'text').map((t) => t.textContent);
     expect(texts).toContain('t');
@@ -98,7 +147,7 @@ describe('svgLinePlot', () => {
 
   it('draws a single point as a marker, and breaks lines at NaN', () => {
     const d1 = parseXml(svgLinePlot(plot([{ name: 'one', values: [0.5] }], [3])));
-    const group = elements(d1, 'g').find((g) => g.getAttribute('data-name') === 'one')!;
+    const group = elements(d1, 'g').find((g) => g.getAttribute('class') === 'markers' && g.getAttribute('data-name') === 'one')!;
     expect(elements(group, 'circle')).toHaveLength(1);
     const d2 = parseXml(svgLinePlot(plot([{ name: 'gap', values: [1, 2, NaN, 3, 4] }], [1, 2, 3, 4, 5])));
     const gap = elements(d2, 'g').find((g) => g.getAttribute('data-name') === 'gap')!;

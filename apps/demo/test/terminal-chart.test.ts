@@ -47,8 +47,9 @@ describe('terminalChart', () => {
   });
 
   it('draws a single point mid-chart', () => {
-    // 10^-0.5 is half-way up the axis 0.1..1 (row 2 of rows 0..4); one x goes to the middle column.
-    const chart = terminalChart(plot([{ name: 'one', values: [Math.sqrt(0.1)] }], [7]), { width: 9, height: 5 });
+    // One value, 0.5: the zoomed axis runs from the round value below (0.4) to the one above (0.6);
+    // log 0.5 is 55% of the way up, row 2 of rows 0..4. One x goes to the middle column.
+    const chart = terminalChart(plot([{ name: 'one', values: [0.5] }], [7]), { width: 9, height: 5 });
     const marks = rows(chart).flatMap((r, i) => [...r.cells].map((c, j) => (c === '●' ? [i, j] : null)).filter((p) => p !== null));
     expect(marks).toEqual([[2, 4]]);
     expect(chart).toContain('7');
@@ -61,7 +62,7 @@ describe('terminalChart', () => {
     expect(hit[0].cells).toBe('●●●●');
   });
 
-  it('joins points across empty columns and draws bounds under measured series', () => {
+  it('joins points across empty columns; a measured series covers a bound except for the bound’s few marks', () => {
     const chart = terminalChart(
       plot([
         { name: 'bound', values: [1, 1], style: 'bound' },
@@ -69,10 +70,56 @@ describe('terminalChart', () => {
       ]),
       { width: 10, height: 3 },
     );
-    const hit = rows(chart).find((r) => r.cells.includes('●'));
-    expect(hit?.cells).toBe('●'.repeat(10)); // measured drawn over the bound everywhere
-    expect(chart).toContain('··· bound'); // the legend still shows the bound, dotted
-    expect(chart).toContain('● m');
+    const hit = rows(chart).find((r) => r.cells.includes('▲'));
+    // The bound, a group of its own (the first: its small glyph '∘'), keeps 3 cells; 'm' has the rest.
+    expect(hit?.cells.replaceAll('▲', '').length).toBe(3);
+    expect([...(hit?.cells ?? '')].filter((c) => c === '▲')).toHaveLength(7);
+    expect(chart).toContain('∘∘∘ bound'); // a bound's legend sample is three small glyphs
+    expect(chart).toContain('▲ m');
+  });
+
+  it('curves that lie on top of each other alternate their glyphs: both stay visible', () => {
+    const values = Array.from({ length: 30 }, (_, i) => 10 ** -i);
+    const chart = terminalChart(plot([{ name: 'a', values }, { name: 'b', values }]), { width: 30, height: 10 });
+    const body = rows(chart).map((r) => r.cells).join('');
+    const a = [...body].filter((c) => c === '●').length;
+    const b = [...body].filter((c) => c === '▲').length;
+    expect(a + b).toBe(30);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(2);
+  });
+
+  it('a group shares a colour: filled glyph for its curve, small glyph for its bound', () => {
+    const p = plot([
+      { name: 'h', values: [1, 0.1], group: 'g' },
+      { name: 'other', values: [1, 0.5] },
+      { name: 'h bound', values: [2, 0.2], style: 'bound', group: 'g' },
+    ]);
+    const coloured = terminalChart(p, { paint: makePaint(true) });
+    expect(coloured).toContain('\u001b[36m●\u001b[39m h');
+    expect(coloured).toContain('\u001b[36m∘∘∘\u001b[39m h bound');
+    expect(coloured).toContain('\u001b[35m▲\u001b[39m other');
+  });
+
+  it('more groups than one chart tells apart: one chart per six groups, the shared baseline in each', () => {
+    const x = [1, 2, 3];
+    const series: Series[] = [
+      ...Array.from({ length: 8 }, (_, k) => ({ name: `c${k}`, values: [1, 10 ** -k, 10 ** (-2 * k)] })),
+      { name: 'baseline', values: [1, 1, 1], style: 'bound' as const },
+    ];
+    const chart = terminalChart(plot(series, x), { width: 20 });
+    expect(chart).toContain('T (1 of 2)');
+    expect(chart).toContain('T (2 of 2)');
+    expect(chart.split('baseline')).toHaveLength(3);
+    for (let k = 0; k < 8; k++) expect(chart).toContain(` c${k}`);
+  });
+
+  it('data within one decade fills the chart: a zoomed axis with round ticks', () => {
+    const chart = terminalChart(plot([{ name: 'loss', values: [1.2, 1.0, 0.8, 0.7, 0.65, 0.6] }]), { width: 6, height: 11 });
+    const grid = rows(chart);
+    const used = grid.filter((r) => r.cells.trim() !== '');
+    expect(used.length).toBeGreaterThanOrEqual(6);
+    expect(grid[0].label).toBe('1.2');
+    expect(grid[grid.length - 1].label).toBe('0.6');
   });
 
   it('has a title, axis titles, x tick labels and a legend with every series', () => {
@@ -98,7 +145,7 @@ describe('terminalChart', () => {
     expect(lines[1]).toContain('‖dE/dh_t‖ (log scale)');
     const tickLine = lines.find((l) => /\b20\b.*\b40\b.*\b60\b.*\b80\b.*\b100\b/.test(l));
     expect(tickLine).toMatch(/t$/);
-    for (const name of ['● sigmoid RNN', '▲ tanh RNN', '■ LSTM', '··· bound']) expect(chart).toContain(name);
+    for (const name of ['● sigmoid RNN', '▲ tanh RNN', '■ LSTM', '◇◇◇ bound']) expect(chart).toContain(name);
   });
 
   it('colours only when asked, and the colours carry no other change', () => {
@@ -124,6 +171,14 @@ describe('terminalChart', () => {
       );
       expect(chart).not.toMatch(/NaN|Infinity/);
       expect(chart.split('\n').length).toBeGreaterThan(5);
+      // Every series with a drawable value has at least one mark (each series has its own glyph),
+      // as long as it has as many points as there are series to share cells with.
+      const body = rows(chart).map((r) => r.cells).join('');
+      const glyphs = ['∘', '▲', '■', '◆'];
+      seriesValues.forEach((v, i) => {
+        const drawable = v.slice(0, length).filter((value) => value >= 0).length;
+        if (drawable >= seriesValues.length) expect(body, `s${i}`).toContain(glyphs[i]);
+      });
     },
   );
 });

@@ -10,16 +10,17 @@ export const checkFilesCommand = defineCommand({
   name: 'check-files',
   summary: 'check a model file and/or an input file (e.g. exported from PyTorch) and show what they hold',
   description: [
-    'The formats are in apps/demo/examples/README.md. When both files are given, they must also fit each',
+    'The formats are in {examples}/README.md. When both files are given, they must also fit each',
     "other: each input step has input_size numbers and the target has hidden_size. Any problem is one line",
     'naming the file and the place in it, with exit code 2.',
   ],
+  outputs: ['json', 'csv', 'html'],
   flags: {
     model: file({ description: 'a model file: cell, sizes, state_dict in PyTorch layout' }),
     input: file({ description: 'an input file: inputs (T × input_size) and target (hidden_size)' }),
   },
   examples: [
-    'check-files --model apps/demo/examples/lstm.model.json --input apps/demo/examples/lstm.input.json',
+    'check-files --model {examples}/lstm.model.json --input {examples}/lstm.input.json',
   ],
   run: ({ model: modelPath, input: inputPath }) => {
     if (modelPath === undefined && inputPath === undefined) {

@@ -24,8 +24,8 @@ export const explodeCommand = defineCommand({
     clip: number({ description: 'clipping threshold for the gradient norm', default: 1, min: 1e-12, max: 1e12 }),
   },
   examples: ['explode', 'explode --resolution 81 --svg cliff.svg', 'explode --steps 100'],
-  run: (f) => {
-    const r = cliff({ ...cliffDefaults, steps: f.steps, resolution: Math.max(2, f.resolution), wRange: [f.wMin, f.wMax], bRange: [f.bMin, f.bMax] });
+  run: (f, { report }) => {
+    const r = cliff({ ...cliffDefaults, steps: f.steps, resolution: Math.max(2, f.resolution), wRange: [f.wMin, f.wMax], bRange: [f.bMin, f.bMax] }, report);
     const edge = unitGradient(r.edge.w, r.edge.b, { ...cliffDefaults, steps: f.steps });
     const clipped = clipByNorm([edge.dw, edge.db], f.clip);
     return {

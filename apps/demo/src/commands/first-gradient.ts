@@ -6,6 +6,7 @@ import { number } from '../framework/flags.js';
 export const firstGradientCommand = defineCommand({
   name: 'first-gradient',
   summary: 'y = tanh(w·x + b): its gradients by backprop beside finite differences',
+  outputs: ['json', 'csv', 'html'],
   flags: {
     x: number({ description: 'the input x', default: 0.5, min: -1e6, max: 1e6 }),
     w: number({ description: 'the weight w', default: -1.5, min: -1e6, max: 1e6 }),

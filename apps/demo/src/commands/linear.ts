@@ -20,10 +20,10 @@ export const linearCommand = defineCommand({
     alignRho: number({ description: 'top eigenvalue of the symmetric W_rec', default: 0.95, min: 0.01, max: 10 }),
   },
   examples: ['linear', 'linear --rho 0.5,1,1.5 --steps 300', 'linear --svg linear.svg'],
-  run: ({ rho, steps, hidden, alignRho }, { seed }) => {
+  run: ({ rho, steps, hidden, alignRho }, { seed, report }) => {
     const options = { hiddenSize: hidden, steps, seed };
-    const curves = rhoSweep(rho, options);
-    const alignment = eigenvectorAlignment(alignRho, options);
+    const curves = rhoSweep(rho, options, report);
+    const alignment = eigenvectorAlignment(alignRho, options, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     const worst = Math.max(...curves.map((c) => c.maxRelativeError));
     const firstAligned = alignment.cosines.findIndex((c) => c < 0.99);

@@ -20,8 +20,8 @@ export const longCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: longDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['long', 'long --input-size 1', 'long --steps 3000 --svg long.svg'],
-  run: ({ steps, hidden, inputSize, forgetBias }, { seed }) => {
-    const r = longSequences({ steps, hiddenSize: hidden, inputSize, forgetBias, seed });
+  run: ({ steps, hidden, inputSize, forgetBias }, { seed, report }) => {
+    const r = longSequences({ steps, hiddenSize: hidden, inputSize, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     return {
       data: {

@@ -21,12 +21,12 @@ export const lstmCommand = defineCommand({
     inputSize: positiveInt({ description: 'numbers per input step', default: 8, max: 1024 }),
   },
   examples: ['lstm', 'lstm --forget-bias 1 --steps 500', 'lstm --svg lstm.svg'],
-  run: ({ forgetBias, steps, hidden, inputSize }, { seed }) => {
-    const curves = forgetBiasSweep(forgetBias, { hiddenSize: hidden, inputSize, steps, seed });
+  run: ({ forgetBias, steps, hidden, inputSize }, { seed, report }) => {
+    const curves = forgetBiasSweep(forgetBias, { hiddenSize: hidden, inputSize, steps, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     const series: Series[] = curves.flatMap((c) => [
-      { name: `full ‖dE/dc_t‖, bias ${c.forgetBias}`, values: c.flow.gradCNorms! },
-      { name: `direct path ‖(Πf)⊙dE/dc_T‖, bias ${c.forgetBias}`, values: c.directPath, style: 'bound' as const },
+      { name: `full ‖dE/dc_t‖, bias ${c.forgetBias}`, values: c.flow.gradCNorms!, group: `bias ${c.forgetBias}` },
+      { name: `direct path ‖(Πf)⊙dE/dc_T‖, bias ${c.forgetBias}`, values: c.directPath, style: 'bound' as const, group: `bias ${c.forgetBias}` },
     ]);
     return {
       data: {

@@ -12,7 +12,7 @@ import type { BoundReport } from '../experiments/rnn-bound.js';
 
 export const tourCommand = defineCommand({
   name: 'tour',
-  summary: 'the vanishing gradient in one screen: sigmoid RNN vs tanh RNN vs LSTM (the default)',
+  summary: 'the vanishing gradient in one screen: sigmoid RNN vs tanh RNN vs LSTM',
   description: [
     'One random sequence, the loss E = ½‖h_T − y‖² at the last step, one backward pass through each',
     "model. The chart shows ‖dE/dh_t‖ at every step t (the LSTM's cell state: ‖dE/dc_t‖) and Pascanu",
@@ -24,8 +24,8 @@ export const tourCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: tourDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['', 'tour --steps 300', 'tour --forget-bias 0', 'tour --svg tour.svg'],
-  run: ({ steps, hidden, forgetBias }, { seed }) => {
-    const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed });
+  run: ({ steps, hidden, forgetBias }, { seed, report }) => {
+    const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
     const boundValues = (b: BoundReport) => b.boundLog10.map((l) => 10 ** l);
     const lstmFallsBy = r.lstm.fit.slope;
@@ -37,11 +37,11 @@ export const tourCommand = defineCommand({
         yLabel: '‖dE/dh_t‖',
         x: t,
         series: [
-          { name: 'sigmoid RNN (textbook cell)', values: r.sigmoid.flow.gradHNorms },
-          { name: 'tanh RNN', values: r.tanh.flow.gradHNorms },
+          { name: 'sigmoid RNN (textbook cell)', values: r.sigmoid.flow.gradHNorms, group: 'sigmoid' },
+          { name: 'tanh RNN', values: r.tanh.flow.gradHNorms, group: 'tanh' },
           { name: `LSTM cell state ‖dE/dc_t‖ (forget bias ${forgetBias})`, values: r.lstm.flow.gradCNorms! },
-          { name: 'bound, sigmoid: (σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound' },
-          { name: 'bound, tanh: σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound' },
+          { name: 'bound, sigmoid: (σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound', group: 'sigmoid' },
+          { name: 'bound, tanh: σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound', group: 'tanh' },
         ],
       },
       {

@@ -6,17 +6,21 @@
  */
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/errors.js';
-import { integer, number, oneOf, positiveInt, type Flag } from '../framework/flags.js';
+import { cliName, deprecated, integer, number, oneOf, positiveInt, type Flag } from '../framework/flags.js';
 import type { Figure, Series } from '../render/figures.js';
 import { formatNumber } from '../render/format.js';
 import { CELL_KINDS, type CellKind } from '../cell-kind.js';
 import { TASKS, trainCells, type CellCurves, type TaskName, type TrainingResult } from '../experiments/training.js';
 
 /** Defaults per task, chosen by measurement on a 2-core machine (see README, "train"). */
+/** `steps` is the tasks' T: the adding problem's sequence length, the copy task's delay. */
 const TASK_DEFAULTS: Record<TaskName, { steps: number; hidden: number; iterations: number }> = {
   adding: { steps: 50, hidden: 32, iterations: 800 },
   copy: { steps: 5, hidden: 64, iterations: 600 },
 };
+
+/** A copy-task sequence is its delay plus 20 steps: 10 symbols to read, 10 to recall. */
+const COPY_EXTRA = 20;
 
 const CELL_NAMES: Record<CellKind, string> = { rnn: 'tanh RNN', lstm: 'LSTM', gru: 'GRU' };
 
@@ -55,22 +59,30 @@ export const trainCommand = defineCommand({
   ],
   flags: {
     task: oneOf(TASKS, { description: 'the task', default: 'adding' }),
-    steps: perTaskInt('T: sequence length (adding) or delay (copy)', `${TASK_DEFAULTS.adding.steps} (adding), ${TASK_DEFAULTS.copy.steps} (copy)`, 10_000),
+    seqLen: perTaskInt(
+      'sequence length: time steps per sequence (copy: delay + 20)',
+      `${TASK_DEFAULTS.adding.steps} (adding), ${TASK_DEFAULTS.copy.steps + COPY_EXTRA} (copy)`,
+      10_000 + COPY_EXTRA,
+    ),
+    delay: perTaskInt('copy only: the delay T between the 10 symbols and their recall (instead of --seq-len)', `${TASK_DEFAULTS.copy.steps}`, 10_000),
     hidden: perTaskInt('hidden units per cell', `${TASK_DEFAULTS.adding.hidden} (adding), ${TASK_DEFAULTS.copy.hidden} (copy)`, 1024),
     batch: positiveInt({ description: 'sequences per training batch', default: 32, max: 4096 }),
-    iterations: perTaskInt('training steps per cell', `${TASK_DEFAULTS.adding.iterations} (adding), ${TASK_DEFAULTS.copy.iterations} (copy)`, 1_000_000),
+    iterations: perTaskInt('optimizer steps per cell (each on one batch)', `${TASK_DEFAULTS.adding.iterations} (adding), ${TASK_DEFAULTS.copy.iterations} (copy)`, 1_000_000),
     lr: number({ description: "Adam's learning rate", default: 0.01, min: 1e-6, max: 1 }),
     clip: number({ description: 'clip the gradient norm to this (0: no clipping)', default: 1, min: 0, max: 1e6 }),
     cells: cellList(['rnn', 'lstm']),
     forgetBias: number({ description: "added to the LSTM's forget-gate bias", default: 1, min: -10, max: 10 }),
     evalEvery: perTaskInt('score the held-out batch every N steps', 'iterations/40', 1_000_000),
     evalSize: positiveInt({ description: 'sequences in the held-out batch', default: 512, max: 100_000 }),
+    steps: deprecated(
+      { ...integer({ description: 'the old name of T: the sequence length (adding) or the delay (copy)', default: 0, min: 1, max: 10_000 }), defaultText: undefined },
+      'use --seq-len (or --delay for the copy task)',
+    ),
   },
-  examples: ['train', 'train --task copy', 'train --steps 100 --iterations 3000 --svg adding.svg', 'train --cells rnn,lstm,gru --json > curves.json'],
+  examples: ['train', 'train --task copy', 'train --seq-len 100 --iterations 3000 --svg adding.svg', 'train --task copy --delay 10', 'train --cells rnn,lstm,gru --json > curves.json'],
   run: (flags, { seed, progress }) => {
     const defaults = TASK_DEFAULTS[flags.task];
-    const steps = flags.steps || defaults.steps;
-    if (flags.task === 'adding' && steps < 2) throw new UsageError('--steps must be at least 2 for the adding problem (one marker in each half)');
+    const steps = taskT(flags);
     const iterations = flags.iterations || defaults.iterations;
     const options = {
       ...flags,
@@ -95,6 +107,25 @@ export const trainCommand = defineCommand({
   },
 });
 
+/**
+ * T from --seq-len, --delay or the deprecated --steps (at most one of them): the adding problem's
+ * sequence length, the copy task's delay (its sequences are T + 20 long).
+ */
+function taskT(flags: { readonly task: TaskName; readonly seqLen: number; readonly delay: number; readonly steps: number }): number {
+  const given = (['seqLen', 'delay', 'steps'] as const).filter((key) => flags[key] !== 0).map((key) => `--${cliName(key)}`);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} set the same length: give one`);
+  if (flags.task === 'adding') {
+    if (flags.delay !== 0) throw new UsageError('--delay is for --task copy; the adding problem takes --seq-len');
+    const T = flags.seqLen || flags.steps || TASK_DEFAULTS.adding.steps;
+    if (T < 2) throw new UsageError(`${given[0]} must be at least 2 for the adding problem (one marker in each half)`);
+    return T;
+  }
+  if (flags.seqLen !== 0 && flags.seqLen <= COPY_EXTRA) {
+    throw new UsageError(`--seq-len must be at least ${COPY_EXTRA + 1} for the copy task (10 symbols, a delay of at least 1, 10 answers)`);
+  }
+  return flags.delay || flags.steps || (flags.seqLen !== 0 ? flags.seqLen - COPY_EXTRA : TASK_DEFAULTS.copy.steps);
+}
+
 /** Mean of the training losses in each window between evaluation points (the first point: batch 1 alone). */
 function windowMeans(values: readonly number[], at: readonly number[]): number[] {
   return at.map((end, k) => {
@@ -114,8 +145,8 @@ function present(result: TrainingResult, seconds: ReadonlyMap<CellKind, number>)
   const finalAccuracy = (run: CellCurves) => run.evalAccuracy[run.evalAccuracy.length - 1];
   const sequences = options.iterations * options.batch;
   const lossSeries: Series[] = runs.flatMap((run) => [
-    { name: `${CELL_NAMES[run.cell]} train`, values: windowMeans(run.trainLoss, evalIterations) },
-    { name: `${CELL_NAMES[run.cell]} held-out`, values: run.evalLoss },
+    { name: `${CELL_NAMES[run.cell]} held-out`, values: run.evalLoss, group: run.cell },
+    { name: `${CELL_NAMES[run.cell]} train`, values: windowMeans(run.trainLoss, evalIterations), group: run.cell },
   ]);
   const figures: Figure[] = [
     {
@@ -168,7 +199,7 @@ function present(result: TrainingResult, seconds: ReadonlyMap<CellKind, number>)
     data: {
       task: options.task,
       steps: options.steps,
-      sequence_length: adding ? options.steps : options.steps + 20,
+      sequence_length: adding ? options.steps : options.steps + COPY_EXTRA,
       hidden: options.hidden,
       batch: options.batch,
       iterations: options.iterations,

@@ -21,7 +21,7 @@ export const vanishCommand = defineCommand({
     'Each step reads W_rec through its own view, so the BPTT sum dE/dW_rec = Σ_t (term t) is shown',
     'term by term. RNN setups from Pascanu et al. 2013: sigmoid W ~ N(0, 0.01²), basic-tanh W ~ N(0, 0.1²),',
     'smart-tanh sparse W_rec with spectral radius 0.95; pytorch = PyTorch’s default init.',
-    'With --model FILE --input FILE the cell and sequence come from files (see apps/demo/examples).',
+    'With --model FILE --input FILE the cell and sequence come from files (see {examples}).',
   ],
   flags: {
     cell: oneOf(CELL_KINDS, { description: 'the cell', default: 'rnn' }),
@@ -38,15 +38,15 @@ export const vanishCommand = defineCommand({
     'vanish',
     'vanish --setup smart-tanh --svg smart.svg',
     'vanish --cell lstm --forget-bias 0',
-    'vanish --model apps/demo/examples/rnn-tanh.model.json --input apps/demo/examples/rnn-tanh.input.json --json',
+    'vanish --model {examples}/rnn-tanh.model.json --input {examples}/rnn-tanh.input.json --json',
   ],
-  run: (f, { seed }) => {
+  run: (f, { seed, report }) => {
     let result: VanishResult;
     let source: string;
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
-      result = vanishFromFiles(model, input);
+      result = vanishFromFiles(model, input, report);
       source = `${f.model} on ${f.input}`;
     } else {
       const jacobians = !f.noJacobians && f.cell !== 'lstm';
@@ -59,6 +59,7 @@ export const vanishCommand = defineCommand({
         forgetBias: f.forgetBias,
         seed,
         jacobians,
+        report,
       });
       source = f.cell === 'rnn' ? `RNN, setup ${f.setup}` : f.cell === 'lstm' ? `LSTM, forget bias ${f.forgetBias}` : 'GRU';
     }
@@ -98,10 +99,10 @@ function toJson({ flow, bound }: VanishResult) {
 function figures({ flow, bound }: VanishResult, source: string): Figure[] {
   const T = flow.gradHNorms.length;
   const t = Array.from({ length: T }, (_, i) => i + 1);
-  const series: Series[] = [{ name: '‖dE/dh_t‖', values: flow.gradHNorms }];
+  const series: Series[] = [{ name: '‖dE/dh_t‖', values: flow.gradHNorms, group: 'h' }];
   if (flow.gradCNorms) series.push({ name: '‖dE/dc_t‖ (cell state)', values: flow.gradCNorms });
   if (flow.jacobianNorms) series.push({ name: '‖dh_T/dh_t‖₂', values: flow.jacobianNorms });
-  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound' });
+  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound', group: 'h' });
   const out: Figure[] = [
     { kind: 'line', title: `Gradient at each step, ${source} (T = ${T})`, xLabel: 't', yLabel: 'norm', x: t, series },
   ];

@@ -12,6 +12,7 @@
  * Everything here is computed by backprop through the scalar engine, `Value`.
  */
 import { Value } from '@chainrule/autodiff';
+import { SILENT, type Report } from './report.js';
 
 export interface UnitOptions {
   steps: number;
@@ -62,7 +63,7 @@ export interface CliffResult {
 }
 
 /** The gradient norm over a (w, b) grid. */
-export function cliff(options: CliffOptions = cliffDefaults): CliffResult {
+export function cliff(options: CliffOptions = cliffDefaults, report: Report = SILENT): CliffResult {
   const { wRange, bRange, resolution } = options;
   const axis = ([lo, hi]: readonly [number, number]) =>
     Array.from({ length: resolution }, (_, i) => lo + ((hi - lo) * i) / (resolution - 1));
@@ -72,13 +73,14 @@ export function cliff(options: CliffOptions = cliffDefaults): CliffResult {
   const losses: number[][] = [];
   const finals: number[][] = [];
   for (const b of bs) {
+    report(`the (w, b) grid, ${resolution}×${resolution} points: rows`, gradNorms.length, bs.length);
     const points = ws.map((w) => unitGradient(w, b, options));
     gradNorms.push(points.map((g) => Math.hypot(g.dw, g.db)));
     losses.push(points.map((g) => g.loss));
     finals.push(points.map((g) => g.xT));
   }
   const median = medianOf(gradNorms.flat());
-  const edge = refineCliff(ws, bs, finals, options);
+  const edge = refineCliff(ws, bs, finals, options, report);
   let max = edge.gradNorm;
   let argmax = { w: edge.w, b: edge.b };
   gradNorms.forEach((row, i) =>
@@ -98,9 +100,10 @@ export function cliff(options: CliffOptions = cliffDefaults): CliffResult {
  * fixed points), then bisects b between them until the two sides are 1e-12 apart and
  * measures the gradient right at the edge.
  */
-function refineCliff(ws: readonly number[], bs: readonly number[], finals: readonly number[][], options: UnitOptions) {
+function refineCliff(ws: readonly number[], bs: readonly number[], finals: readonly number[][], options: UnitOptions, report: Report) {
   let best = { w: ws[0], b: bs[0], gradNorm: 0 };
   ws.forEach((w, j) => {
+    report('bisecting across the cliff, one w at a time', j, ws.length);
     let jump = 0;
     let row = -1;
     for (let i = 0; i + 1 < bs.length; i++) {

@@ -12,6 +12,7 @@
  */
 import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
 import { GRUCell, gruStep, LSTMCell, lstmStep, lstmStepFused, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import { SILENT, type Report } from './report.js';
 import type { Sequence } from './sequence.js';
 import { norm2 } from './stats.js';
 
@@ -44,6 +45,8 @@ export interface FlowOptions {
    * gradient per step: turn it off for long sequences of big cells.
    */
   stepContributions?: boolean;
+  /** Progress: the forward steps, the backward pass, the Jacobian passes. */
+  report?: Report;
 }
 
 type Step = (w: CellWeights, x: Tensor, state: State) => State;
@@ -68,7 +71,7 @@ function stepOf(cell: AnyCell): Step {
 const hiddenOf = (state: State): Tensor => (state instanceof Tensor ? state : state.h);
 
 export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, options: FlowOptions = {}): GradientFlow {
-  const { jacobians = false, stepContributions = true } = options;
+  const { jacobians = false, stepContributions = true, report = SILENT } = options;
   const H = cell.hiddenSize;
   const step = stepOf(cell);
   const xs = inputs.map((x) => fromArray(x, [1, cell.inputSize]));
@@ -83,10 +86,15 @@ export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, option
   xs.forEach((x, t) => {
     state = step({ weightIh: cell.weightIh, weightHh: views[t], biasIh: cell.biasIh, biasHh: cell.biasHh }, x, state);
     states.push(state);
+    report('forward', t + 1, xs.length);
   });
   const hT = hiddenOf(state);
   const loss = hT.sub(y).pow(2).sum().mul(0.5);
+  // One call into the engine: the line names it before it starts, and can only say when it is done.
+  const backward = `backward pass through ${xs.length} steps`;
+  report(backward, 0, 1);
   loss.backward();
+  report(backward, 1, 1);
 
   const gradOf = (t: Tensor) => (t.grad === null ? new Array<number>(H).fill(0) : Array.from(t.grad.data));
   const norm = (t: Tensor | null) => (t === null ? 0 : norm2(t.data));
@@ -98,7 +106,7 @@ export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, option
     gradHs: hs.map(gradOf),
     gradCs: cs === null ? null : cs.map(gradOf),
     gradCNorms: cs === null ? null : cs.map((c) => norm(c.grad)),
-    jacobianNorms: jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs) : null,
+    jacobianNorms: jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs, report) : null,
     stepContributions: stepContributions ? views.map((v) => norm(v.grad)) : null,
     gradWhhNorm: norm(cell.weightHh.grad),
     hs: hs.map((h) => Array.from(h.data)),
@@ -111,7 +119,7 @@ export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, option
  * fills every h_t.grad with row j of dh_T/dh_t at once. The weights are constants here and
  * h_0 is the only leaf that requires grad, so these passes touch nothing but the states.
  */
-function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[]): number[] {
+function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[], report: Report): number[] {
   const H = cell.hiddenSize;
   const weights = {
     weightIh: cell.weightIh.detach(),
@@ -124,9 +132,11 @@ function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[]): number
   for (const x of xs) {
     h = step(weights, x, h) as Tensor;
     hs.push(h);
+    report('Jacobians: forward', hs.length, xs.length);
   }
   const rows = hs.map(() => new Float64Array(H * H));
   for (let j = 0; j < H; j++) {
+    report(`Jacobians ‖dh_T/dh_t‖₂: backward passes (one per unit)`, j, H);
     const seed = new Float64Array(H);
     seed[j] = 1;
     const grads = backpropagate(h, fromArray(seed, [1, H]));
@@ -135,5 +145,8 @@ function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[]): number
       if (g !== undefined) rows[t].set(g.data, j * H);
     });
   }
-  return rows.map((m) => spectralNorm(fromArray(m, [H, H])));
+  return rows.map((m, t) => {
+    report('Jacobians ‖dh_T/dh_t‖₂: spectral norms', t, rows.length);
+    return spectralNorm(fromArray(m, [H, H]));
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * The `graph` command's experiment: unroll a small cell for a few steps and return the
- * computation graph as DOT or Mermaid text, each time step in its own box and the repeated
+ * computation graph as DOT and as Mermaid text, each time step in its own box and the repeated
  * middle steps collapsed into one.
  */
 import { fromArray, Random, toDot, toMermaid, type Tensor } from '@chainrule/autodiff';
@@ -13,11 +13,15 @@ export interface GraphOptions {
   keepSteps: number;
   hiddenSize: number;
   inputSize: number;
-  format: 'dot' | 'mermaid';
   seed: number;
 }
 
-export function unrolledGraph(o: GraphOptions): string {
+export interface GraphTexts {
+  readonly dot: string;
+  readonly mermaid: string;
+}
+
+export function unrolledGraph(o: GraphOptions): GraphTexts {
   const rng = new Random(o.seed);
   const common = { inputSize: o.inputSize, hiddenSize: o.hiddenSize, seed: rng };
   const cell: AnyCell =
@@ -35,5 +39,5 @@ export function unrolledGraph(o: GraphOptions): string {
   const loss = hT.pow(2).sum().mul(0.5);
   loss.label = 'E';
   const view = { steps: trajectory.h, keepSteps: o.keepSteps };
-  return o.format === 'dot' ? toDot(loss, view) : toMermaid(loss, view);
+  return { dot: toDot(loss, view), mermaid: toMermaid(loss, view) };
 }

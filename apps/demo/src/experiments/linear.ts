@@ -12,6 +12,7 @@
 import { fromArray, Random, symmetricEigenvalues, type Tensor } from '@chainrule/autodiff';
 import { initOrthogonal, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
+import { prefixed, SILENT, type Report } from './report.js';
 import { randomSequence } from './sequence.js';
 import { norm2 } from './stats.js';
 
@@ -40,10 +41,10 @@ export function linearCell(rho: number, hiddenSize: number, seed: number): RNNCe
 }
 
 /** The ρ sweep: measured norms against ρ^(T−k)·||dE/dh_T||. */
-export function rhoSweep(rhos: readonly number[], { hiddenSize, steps, seed }: LinearOptions): RhoCurve[] {
+export function rhoSweep(rhos: readonly number[], { hiddenSize, steps, seed }: LinearOptions, report: Report = SILENT): RhoCurve[] {
   const sequence = randomSequence(steps, 2, hiddenSize, seed + 1);
   return rhos.map((rho) => {
-    const flow = gradientFlow(linearCell(rho, hiddenSize, seed), sequence);
+    const flow = gradientFlow(linearCell(rho, hiddenSize, seed), sequence, { report: prefixed(report, `ρ = ${rho}`) });
     const last = flow.gradHNorms[steps - 1];
     const predicted = flow.gradHNorms.map((_, i) => rho ** (steps - 1 - i) * last);
     const maxRelativeError = Math.max(...flow.gradHNorms.map((g, i) => Math.abs(g - predicted[i]) / predicted[i]));
@@ -65,14 +66,14 @@ export interface Alignment {
  * A symmetric W_rec = V·diag(λ)·Vᵀ with a clear top eigenvalue ρ (the others spread over
  * ±ρ/2): the gradient dE/dh_k = (Wᵀ)^(T−k)·dE/dh_T lines up with V's first column.
  */
-export function eigenvectorAlignment(rho: number, { hiddenSize, steps, seed }: LinearOptions): Alignment {
+export function eigenvectorAlignment(rho: number, { hiddenSize, steps, seed }: LinearOptions, report: Report = SILENT): Alignment {
   const rng = new Random(seed);
   const cell = linearCell(1, hiddenSize, seed);
   const v = initOrthogonal(fromArray(new Float64Array(hiddenSize * hiddenSize), [hiddenSize, hiddenSize]), { seed: rng });
   const lambdas = Array.from({ length: hiddenSize }, (_, i) => (i === 0 ? rho : (rng.uniform() - 0.5) * rho));
   setSymmetric(cell.weightHh, v, lambdas);
   const top = Array.from({ length: hiddenSize }, (_, r) => v.data[r * hiddenSize]);
-  const flow = gradientFlow(cell, randomSequence(steps, 2, hiddenSize, seed + 1));
+  const flow = gradientFlow(cell, randomSequence(steps, 2, hiddenSize, seed + 1), { report: prefixed(report, 'symmetric W_rec') });
   const cosines = flow.gradHs.map((g) => Math.abs(g.reduce((s, x, i) => s + x * top[i], 0)) / norm2(g));
   return {
     topEigenvalue: Math.max(...symmetricEigenvalues(cell.weightHh.data, hiddenSize)),

@@ -11,6 +11,7 @@
 import { Random } from '@chainrule/autodiff';
 import { initGlorotUniform, LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
+import { prefixed, SILENT, type Report } from './report.js';
 import { randomSequence } from './sequence.js';
 import { decayPerStepBack, type LineFit } from './stats.js';
 
@@ -36,7 +37,7 @@ export interface LongResult {
   lstmFit: LineFit;
 }
 
-export function longSequences({ steps, hiddenSize, inputSize, forgetBias, seed }: LongOptions = longDefaults): LongResult {
+export function longSequences({ steps, hiddenSize, inputSize, forgetBias, seed }: LongOptions = longDefaults, report: Report = SILENT): LongResult {
   const rng = new Random(seed);
   const sequence = randomSequence(steps, inputSize, hiddenSize, seed + 1);
 
@@ -53,8 +54,8 @@ export function longSequences({ steps, hiddenSize, inputSize, forgetBias, seed }
   lstm.biasHh!.data.fill(0);
   for (let j = hiddenSize; j < 2 * hiddenSize; j++) lstm.biasIh!.data[j] = forgetBias;
 
-  const rnnFlow = gradientFlow(rnn, sequence, { stepContributions: false });
-  const lstmFlow = gradientFlow(lstm, sequence, { stepContributions: false });
+  const rnnFlow = gradientFlow(rnn, sequence, { stepContributions: false, report: prefixed(report, 'tanh RNN') });
+  const lstmFlow = gradientFlow(lstm, sequence, { stepContributions: false, report: prefixed(report, 'LSTM') });
   return {
     rnn: rnnFlow.gradHNorms,
     lstmCell: lstmFlow.gradCNorms!,

@@ -16,6 +16,7 @@
 import { fromArray, Random, type Tensor } from '@chainrule/autodiff';
 import { LSTMCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
+import { prefixed, SILENT, type Report } from './report.js';
 import { randomSequence, type Sequence } from './sequence.js';
 import { decayPerStepBack, norm2 } from './stats.js';
 
@@ -72,11 +73,11 @@ export function directPathVectors(forget: readonly (readonly number[])[], last: 
   return out;
 }
 
-export function forgetBiasSweep(biases: readonly number[], options: LstmOptions): ForgetCurve[] {
+export function forgetBiasSweep(biases: readonly number[], options: LstmOptions, report: Report = SILENT): ForgetCurve[] {
   const sequence = randomSequence(options.steps, options.inputSize, options.hiddenSize, options.seed + 1);
   return biases.map((forgetBias) => {
     const cell = lstmCell(forgetBias, options);
-    const flow = gradientFlow(cell, sequence);
+    const flow = gradientFlow(cell, sequence, { report: prefixed(report, `forget bias ${forgetBias}`) });
     const gates = forgetGates(cell, sequence, flow.hs);
     const gradCs = flow.gradCs!;
     const direct = directPathVectors(gates, gradCs[gradCs.length - 1]).map(norm2);

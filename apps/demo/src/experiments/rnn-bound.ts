@@ -11,6 +11,7 @@
  */
 import { Random } from '@chainrule/autodiff';
 import { initNormal, RNNCell, type Activation } from '@chainrule/nn';
+import { SILENT, type Report } from './report.js';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import type { Sequence } from './sequence.js';
 import { decayPerStepBack, log10OrNull, sigmaMax, spectralRadius, stepsBackUntilBelow } from './stats.js';
@@ -77,8 +78,8 @@ export interface BoundReport {
 }
 
 /** Measures one RNN on one sequence and compares it with Pascanu's bound. */
-export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians = false): BoundReport {
-  const flow = gradientFlow(cell, sequence, { jacobians });
+export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians = false, report: Report = SILENT): BoundReport {
+  const flow = gradientFlow(cell, sequence, { jacobians, report });
   const T = flow.gradHNorms.length;
   const gamma = GAMMA[cell.activation];
   const sigma = sigmaMax(cell.weightHh);

@@ -9,6 +9,7 @@ import { LSTMCell, RNNCell } from '@chainrule/nn';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { forgetGates } from './lstm-paths.js';
 import { measureAgainstBound, type BoundReport } from './rnn-bound.js';
+import { prefixed, SILENT, type Report } from './report.js';
 import { randomSequence } from './sequence.js';
 import { decayPerStepBack, stepsBackUntilBelow, type LineFit } from './stats.js';
 
@@ -35,17 +36,17 @@ export interface TourResult {
   };
 }
 
-export function tour(options: TourOptions = tourDefaults): TourResult {
+export function tour(options: TourOptions = tourDefaults, report: Report = SILENT): TourResult {
   const { steps, hiddenSize, inputSize, forgetBias, seed } = options;
   const sequence = randomSequence(steps, inputSize, hiddenSize, seed + 1);
   // The two RNNs share their weights (same seed): only the activation differs.
   const rnn = (activation: 'sigmoid' | 'tanh') =>
     new RNNCell({ inputSize, hiddenSize, activation, bias: false, seed: new Random(seed) });
-  const sigmoid = measureAgainstBound(rnn('sigmoid'), sequence);
-  const tanh = measureAgainstBound(rnn('tanh'), sequence);
+  const sigmoid = measureAgainstBound(rnn('sigmoid'), sequence, false, prefixed(report, 'sigmoid RNN'));
+  const tanh = measureAgainstBound(rnn('tanh'), sequence, false, prefixed(report, 'tanh RNN'));
 
   const cell = new LSTMCell({ inputSize, hiddenSize, forgetBias, seed: new Random(seed) });
-  const flow = gradientFlow(cell, sequence);
+  const flow = gradientFlow(cell, sequence, { report: prefixed(report, 'LSTM') });
   const gates = forgetGates(cell, sequence, flow.hs).flat();
   const norms = flow.gradCNorms!;
   return {

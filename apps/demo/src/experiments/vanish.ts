@@ -9,6 +9,7 @@ import { cellFromModelFile, GRUCell, LSTMCell, RNNCell, type AnyCell, type Model
 import type { CellKind } from '../cell-kind.js';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import { measureAgainstBound, setupCell, type BoundReport, type Setup } from './rnn-bound.js';
+import { SILENT, type Report } from './report.js';
 import { randomSequence, type Sequence } from './sequence.js';
 
 export interface VanishOptions {
@@ -22,6 +23,7 @@ export interface VanishOptions {
   seed: number;
   /** Compute ||dh_T/dh_t||₂ (RNN, GRU): H extra backward passes. */
   jacobians: boolean;
+  report?: Report;
 }
 
 export interface VanishResult {
@@ -42,22 +44,22 @@ export function cellFromFlags(o: VanishOptions): AnyCell {
 }
 
 /** Runs the measurement on a given cell and sequence. */
-export function vanish(cell: AnyCell, sequence: Sequence, jacobians: boolean): VanishResult {
+export function vanish(cell: AnyCell, sequence: Sequence, jacobians: boolean, report: Report = SILENT): VanishResult {
   if (cell instanceof RNNCell) {
-    const bound = measureAgainstBound(cell, sequence, jacobians);
+    const bound = measureAgainstBound(cell, sequence, jacobians, report);
     return { cell, flow: bound.flow, bound };
   }
-  return { cell, flow: gradientFlow(cell, sequence, { jacobians }), bound: null };
+  return { cell, flow: gradientFlow(cell, sequence, { jacobians, report }), bound: null };
 }
 
 /** The flags' cell on a seeded random sequence. */
 export function vanishFromFlags(o: VanishOptions): VanishResult {
   const cell = cellFromFlags(o);
-  return vanish(cell, randomSequence(o.steps, o.inputSize, o.hiddenSize, o.seed + 1), o.jacobians);
+  return vanish(cell, randomSequence(o.steps, o.inputSize, o.hiddenSize, o.seed + 1), o.jacobians, o.report);
 }
 
 /** A model file's cell on an input file's sequence. */
-export function vanishFromFiles(model: ModelFile, sequence: Sequence): VanishResult {
+export function vanishFromFiles(model: ModelFile, sequence: Sequence, report: Report = SILENT): VanishResult {
   const cell = cellFromModelFile(model);
-  return vanish(cell, sequence, !(cell instanceof LSTMCell));
+  return vanish(cell, sequence, !(cell instanceof LSTMCell), report);
 }

@@ -19,7 +19,7 @@ import type { Figure } from '../render/figures.js';
 import type { JsonValue } from '../render/json.js';
 import type { Progress } from '../render/progress.js';
 import { cliName, type FlagSpecs, type FlagValues } from './flags.js';
-import { COMMON_FLAG_NAMES } from './common-flags.js';
+import { COMMON_FLAG_NAMES, OUTPUT_FLAGS, type OutputFlag } from './common-flags.js';
 
 export interface RunContext {
   /** --seed: every random choice of the run derives from it. */
@@ -29,6 +29,11 @@ export interface RunContext {
    * terminal or with --json / --csv, so calling it is always safe.
    */
   progress(label: string, total: number): Progress;
+  /**
+   * For work in stages: an experiments' Report (experiments/report.ts). Draws one line on stderr
+   * under the same conditions as `progress`, erased when the command returns.
+   */
+  report(stage: string, done: number, total: number): void;
 }
 
 export interface CommandResult {
@@ -57,6 +62,11 @@ export interface CommandDefinition<F extends FlagSpecs> {
   readonly placeholder?: boolean;
   /** The command's own flags (the common ones — --seed, --json, --csv, --svg, --html — come free). */
   readonly flags: F;
+  /**
+   * The output flags this command's result can honour; default all four. --csv needs a plot or a
+   * table, --svg a plot or a diagram. Help lists only these; any other is refused in one line.
+   */
+  readonly outputs?: readonly OutputFlag[];
   /** Example invocations for help, without the leading "chainrule ". */
   readonly examples?: readonly string[];
   run(flags: FlagValues<F>, context: RunContext): CommandResult | Promise<CommandResult>;
@@ -69,6 +79,7 @@ export interface Command {
   readonly description: readonly string[];
   readonly placeholder: boolean;
   readonly flags: FlagSpecs;
+  readonly outputs: readonly OutputFlag[];
   readonly examples: readonly string[];
   run(flags: Readonly<Record<string, unknown>>, context: RunContext): CommandResult | Promise<CommandResult>;
 }
@@ -89,6 +100,7 @@ export function defineCommand<const F extends FlagSpecs>(definition: CommandDefi
     description: definition.description ?? [],
     placeholder: definition.placeholder ?? false,
     flags: definition.flags,
+    outputs: OUTPUT_FLAGS.filter((o) => (definition.outputs ?? OUTPUT_FLAGS).includes(o)),
     examples: definition.examples ?? [],
     // The parser builds exactly FlagValues<F> from these flags (see parse-flags.ts).
     run: (flags, context) => definition.run(flags as FlagValues<F>, context),

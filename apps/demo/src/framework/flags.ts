@@ -18,7 +18,14 @@ export interface Flag<T> {
   readonly default: T;
   /** The default as shown in help; undefined shows none. */
   readonly defaultText: string | undefined;
+  /** Set for an old name kept working: what to use instead (help and a warning on stderr say it). */
+  readonly deprecated?: string;
   parse(raw: string): ParseResult<T>;
+}
+
+/** An old flag kept as an alias: it still works, help marks it, and using it prints a warning. */
+export function deprecated<T>(flag: Flag<T>, instead: string): Flag<T> {
+  return { ...flag, deprecated: instead };
 }
 
 export interface FlagSpecs {

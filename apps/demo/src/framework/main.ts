@@ -2,22 +2,29 @@
  * The program: pick the command, parse its flags, run it, print. Returns the exit code instead of
  * exiting, so tests can call it in-process with a fake Io.
  */
-import { createProgress } from '../render/progress.js';
-import type { Command } from './command.js';
+import { canRedraw } from '../render/color.js';
+import { createProgress, createStages } from '../render/progress.js';
+import type { Command, CommandResult } from './command.js';
 import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
-import { commandHelp, programHelp, type Registry } from './help.js';
+import { commandHelp, DEFAULT_HELP_CONTEXT, programHelp, type HelpContext, type Registry } from './help.js';
 import type { Io } from './io.js';
 import { checkOutputFlags, writeOutput } from './output.js';
 import { parseFlags } from './parse-flags.js';
 import { closest } from './suggest.js';
 
-export async function main(argv: readonly string[], io: Io, registry: Registry, version = '0.0.0'): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  registry: Registry,
+  version = '0.0.0',
+  helpContext: HelpContext = DEFAULT_HELP_CONTEXT,
+): Promise<number> {
   let prefix = 'chainrule';
   try {
     const [first, ...rest] = argv;
     if (first === '-h' || first === '--help' || (first === 'help' && rest.length === 0)) {
-      io.stdout.write(programHelp(registry, version));
+      io.stdout.write(programHelp(registry, version, helpContext));
       return EXIT_OK;
     }
     if (first === '--version' || first === '-V') {
@@ -26,7 +33,7 @@ export async function main(argv: readonly string[], io: Io, registry: Registry, 
     }
     if (first === 'help') {
       const command = findCommand(registry, rest[0]);
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command, helpContext));
       return EXIT_OK;
     }
     const hasCommand = first !== undefined && !first.startsWith('-');
@@ -36,18 +43,27 @@ export async function main(argv: readonly string[], io: Io, registry: Registry, 
 
     const parsed = parseFlags(args, { ...command.flags, ...COMMON_FLAGS });
     if (parsed.help) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command, helpContext));
       return EXIT_OK;
     }
     const common = commonValues(parsed.values);
-    checkOutputFlags(common);
-    const quiet = common.json || common.csv;
-    const result = await command.run(parsed.values, {
-      seed: common.seed,
-      progress: (label, total) =>
-        createProgress(io.stderr, { label, total, enabled: !quiet && io.stderr.isTTY === true }),
-    });
-    writeOutput(
+    checkOutputFlags(common, command);
+    // Progress only for a person watching: stderr a terminal that can redraw a line, not --json/--csv.
+    const drawProgress = !(common.json || common.csv) && canRedraw(io.stderr.isTTY === true, io.env);
+    const stages = createStages(io.stderr, { prefix: command.name, enabled: drawProgress });
+    let result: CommandResult;
+    try {
+      result = await command.run(parsed.values, {
+        seed: common.seed,
+        progress: (label, total) => createProgress(io.stderr, { label, total, enabled: drawProgress }),
+        report: (stage, done, total) => stages.report(stage, done, total),
+      });
+    } finally {
+      stages.finish();
+    }
+    // After the run, so that bad input still gets exactly one line.
+    for (const warning of parsed.warnings) io.stderr.write(`${prefix}: warning: ${warning}\n`);
+    await writeOutput(
       result,
       common,
       {

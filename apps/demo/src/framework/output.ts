@@ -6,21 +6,31 @@ import { writeFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { colorWanted, makePaint } from '../render/color.js';
 import { figureToCsv } from '../render/csv.js';
-import { isPlot, type Figure, type Plot } from '../render/figures.js';
+import { isPicture, isPlot, type Diagram, type Figure, type Picture } from '../render/figures.js';
+import { dotToSvg } from '../render/graphviz.js';
 import { htmlPage } from '../render/html.js';
 import { toJsonText } from '../render/json.js';
 import { svgHeatmap } from '../render/svg-heatmap.js';
 import { svgLinePlot } from '../render/svg-line-plot.js';
+import { XML_PROLOG } from '../render/svg.js';
+import { splitLinePlot } from '../render/split-plot.js';
 import { renderTable } from '../render/table.js';
 import { terminalChart } from '../render/terminal-chart.js';
 import { terminalHeatmap } from '../render/terminal-heatmap.js';
-import type { CommandResult } from './command.js';
-import type { CommonFlagValues } from './common-flags.js';
+import type { Command, CommandResult } from './command.js';
+import { OUTPUT_FLAGS, type CommonFlagValues } from './common-flags.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
 /** Checked before running, so a long run never ends on an unwritable path or clashing flags. */
-export function checkOutputFlags(flags: CommonFlagValues): void {
+export function checkOutputFlags(flags: CommonFlagValues, command: Pick<Command, 'name' | 'outputs'>): void {
+  for (const flag of OUTPUT_FLAGS) {
+    const given = flag === 'json' || flag === 'csv' ? flags[flag] : flags[flag] !== undefined;
+    if (given && !command.outputs.includes(flag)) {
+      const takes = command.outputs.map((o) => `--${o}`).join(', ');
+      throw new UsageError(`--${flag}: ${command.name} ${WHY_NOT[flag]}; it takes ${takes === '' ? 'no output flag' : takes}`);
+    }
+  }
   if (flags.json && flags.csv) throw new UsageError('--json and --csv cannot be combined: choose one');
   for (const [flag, path] of [
     ['--svg', flags.svg],
@@ -33,6 +43,13 @@ export function checkOutputFlags(flags: CommonFlagValues): void {
   }
   if (flags.svg !== undefined && flags.svg === flags.html) throw new UsageError('--svg and --html name the same file');
 }
+
+const WHY_NOT: Readonly<Record<(typeof OUTPUT_FLAGS)[number], string>> = {
+  json: 'has no JSON form',
+  csv: 'has no table of numbers',
+  svg: 'draws no picture',
+  html: 'has no page',
+};
 
 function isDirectory(path: string): boolean {
   try {
@@ -47,19 +64,31 @@ export interface OutputTarget {
   readonly title: string;
 }
 
-export function writeOutput(result: CommandResult, flags: CommonFlagValues, target: OutputTarget, io: Io): void {
-  const plots = result.figures.filter(isPlot);
-  if (flags.svg !== undefined && plots.length === 0) throw new UsageError('--svg: this command draws no plot');
+export async function writeOutput(result: CommandResult, flags: CommonFlagValues, target: OutputTarget, io: Io): Promise<void> {
+  // Line plots with more groups of series than one chart tells apart are drawn as several (small multiples).
+  const drawn: Figure[] = result.figures.flatMap((f): Figure[] => (f.kind === 'line' ? splitLinePlot(f) : [f]));
+  const pictures = drawn.filter(isPicture);
+  if (flags.svg !== undefined && pictures.length === 0) throw new UsageError('--svg: this command draws no picture');
+  // Diagrams are drawn (by Graphviz) before anything is printed, so a failure prints nothing.
+  const wantsDrawing = flags.svg !== undefined || flags.html !== undefined;
+  const diagrams = wantsDrawing ? await drawDiagrams(result.figures) : new Map<Diagram, string>();
   if (flags.json) io.stdout.write(toJsonText(result.data));
   else if (flags.csv) io.stdout.write(csvOf(result.figures));
   else io.stdout.write(`${terminalText(result.figures, io)}\n`);
 
   if (flags.svg !== undefined) {
-    plots.forEach((plot, i) => writeFile('--svg', numbered(flags.svg ?? '', i), svgOf(plot), io));
+    pictures.forEach((picture, i) => writeFile('--svg', numbered(flags.svg ?? '', i), svgOf(picture, diagrams), io));
   }
   if (flags.html !== undefined) {
-    writeFile('--html', flags.html, htmlPage({ title: target.title, subtitle: target.commandLine, figures: result.figures }), io);
+    const page = htmlPage({ title: target.title, subtitle: target.commandLine, figures: drawn }, diagrams);
+    writeFile('--html', flags.html, page, io);
   }
+}
+
+async function drawDiagrams(figures: readonly Figure[]): Promise<Map<Diagram, string>> {
+  const drawn = new Map<Diagram, string>();
+  for (const figure of figures) if (figure.kind === 'diagram') drawn.set(figure, await dotToSvg(figure.dot));
+  return drawn;
 }
 
 function csvOf(figures: readonly Figure[]): string {
@@ -76,8 +105,9 @@ export function numbered(path: string, index: number): string {
   return `${path.slice(0, dot)}-${index + 1}${path.slice(dot)}`;
 }
 
-function svgOf(plot: Plot): string {
-  return plot.kind === 'line' ? svgLinePlot(plot) : svgHeatmap(plot);
+function svgOf(picture: Picture, diagrams: ReadonlyMap<Diagram, string>): string {
+  if (picture.kind === 'diagram') return `${XML_PROLOG}${diagrams.get(picture) ?? ''}`;
+  return picture.kind === 'line' ? svgLinePlot(picture) : svgHeatmap(picture);
 }
 
 function writeFile(flag: string, path: string, content: string, io: Io): void {
@@ -104,6 +134,8 @@ export function terminalText(figures: readonly Figure[], io: Io): string {
           return terminalHeatmap(figure, { width, paint });
         case 'table':
           return renderTable(figure, paint);
+        case 'diagram':
+          return figure.text;
         case 'text':
           return figure.lines.join('\n');
       }

@@ -14,6 +14,8 @@ export interface ParsedFlags {
   readonly help: boolean;
   /** Every declared flag, by its key (camelCase), with defaults filled in. */
   readonly values: Readonly<Record<string, unknown>>;
+  /** One line per deprecated flag given: "--steps is deprecated: use …". */
+  readonly warnings: readonly string[];
 }
 
 export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFlags {
@@ -22,10 +24,11 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFla
   for (const [name, { flag }] of byName) options[name] = { type: flag.type === 'boolean' ? 'boolean' : 'string' };
 
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
-  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, values: {} };
+  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, values: {}, warnings: [] };
 
   const values: Record<string, unknown> = {};
   const seen = new Set<string>();
+  const warnings: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
@@ -40,6 +43,7 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFla
     const display = `--${token.name}`;
     if (seen.has(key)) throw new UsageError(`${display} is given twice`);
     seen.add(key);
+    if (flag.deprecated !== undefined) warnings.push(`${display} is deprecated: ${flag.deprecated}`);
     if (flag.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${display} takes no value, got "${token.value}"`);
       values[key] = true;
@@ -55,5 +59,5 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFla
     values[key] = parsed.value;
   }
   for (const [key, flag] of Object.entries(specs)) if (!(key in values)) values[key] = flag.default;
-  return { help: false, values };
+  return { help: false, values, warnings };
 }

@@ -1,6 +1,6 @@
 /**
- * ANSI colours for the terminal, used only when stdout is a terminal and NO_COLOR is unset
- * (https://no-color.org; any value of NO_COLOR, even empty, turns colour off here).
+ * ANSI colours for the terminal. Whether to use them follows Node's own rules (its FORCE_COLOR,
+ * NO_COLOR and TERM documentation, as in tty.WriteStream#getColorDepth): see colorWanted.
  */
 
 export const COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'gray', 'bold'] as const;
@@ -31,8 +31,25 @@ export function makePaint(enabled: boolean): Paint {
   return Object.assign(paint, { enabled });
 }
 
+/**
+ * Colour or not, in this order:
+ *   FORCE_COLOR = '', '1', 'true', '2' or '3': colour, even when piped (and whatever NO_COLOR says);
+ *   FORCE_COLOR = anything else ('0', 'false'): no colour;
+ *   NO_COLOR or NODE_DISABLE_COLORS set (any value, even empty): no colour;
+ *   TERM = 'dumb': no colour;
+ *   otherwise colour only on a terminal.
+ */
 export function colorWanted(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
-  return isTTY && env.NO_COLOR === undefined;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return ['', '1', 'true', '2', '3'].includes(force);
+  if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined) return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+/** A terminal that understands cursor movement (\r with erase-to-end-of-line): not TERM=dumb. */
+export function canRedraw(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return isTTY && env.TERM !== 'dumb';
 }
 
 /** Removes ANSI colour codes (for measuring widths and for tests). */

@@ -15,7 +15,7 @@ function field(cell: Cell): string {
   return /[",\n\r]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The CSV of one figure, or null for text. */
+/** The CSV of one figure, or null for text and diagrams. */
 export function figureToCsv(figure: Figure): string | null {
   switch (figure.kind) {
     case 'line':
@@ -33,6 +33,7 @@ export function figureToCsv(figure: Figure): string | null {
         figure.columns.map((c) => c.header),
         figure.rows,
       );
+    case 'diagram':
     case 'text':
       return null;
   }

@@ -13,6 +13,12 @@ export interface Series {
   readonly values: readonly number[];
   /** Default 'measured'. */
   readonly style?: SeriesStyle;
+  /**
+   * Series that belong together (a full gradient and its direct path; a cell's training and
+   * held-out loss; a curve and its bound) name the same group: they share a colour and differ in
+   * glyph and dash. Default: a group of its own.
+   */
+  readonly group?: string;
 }
 
 /**
@@ -77,9 +83,27 @@ export interface Text {
   readonly lines: readonly string[];
 }
 
-export type Figure = LinePlot | Heatmap | Table | Text;
+/**
+ * A graph for Graphviz: `dot` is what the picture (--svg, --html) is drawn from; `text` is what the
+ * terminal shows, in `language` (the same DOT, or Mermaid). HTML shows the text too, whitespace kept.
+ */
+export interface Diagram {
+  readonly kind: 'diagram';
+  readonly title: string;
+  readonly dot: string;
+  readonly text: string;
+  readonly language: 'dot' | 'mermaid';
+}
+
+export type Figure = LinePlot | Heatmap | Diagram | Table | Text;
 export type Plot = LinePlot | Heatmap;
+/** What --svg draws: a plot or a diagram. */
+export type Picture = Plot | Diagram;
 
 export function isPlot(figure: Figure): figure is Plot {
   return figure.kind === 'line' || figure.kind === 'heatmap';
+}
+
+export function isPicture(figure: Figure): figure is Picture {
+  return isPlot(figure) || figure.kind === 'diagram';
 }

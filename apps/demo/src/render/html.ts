@@ -2,7 +2,7 @@
  * --html output: one self-contained page (no scripts, no external files) with every figure of a
  * result: plots as inline SVG, each followed by the table of its numbers, then tables and text.
  */
-import type { Figure, Heatmap, LinePlot, Table } from './figures.js';
+import type { Diagram, Figure, Heatmap, LinePlot, Table } from './figures.js';
 import { formatNorm, formatTick } from './format.js';
 import { escapeXml } from './svg.js';
 import { svgHeatmap } from './svg-heatmap.js';
@@ -18,6 +18,9 @@ th, td { padding: 0.15rem 0.6rem; border-bottom: 1px solid #e4e4e4; }
 th { text-align: left; border-bottom: 1px solid #999; } td.num { text-align: right; }
 details { margin-bottom: 1.5rem; } summary { cursor: pointer; color: #555; }
 .scroll { max-height: 28rem; overflow: auto; display: inline-block; }
+pre { background: #f6f6f6; padding: 0.6rem; overflow: auto; font-size: 0.8rem; }
+figure.diagram { overflow-x: auto; max-width: 100%; }
+figure.diagram svg { max-width: none; }
 `.trim();
 
 export interface HtmlPage {
@@ -27,8 +30,9 @@ export interface HtmlPage {
   readonly figures: readonly Figure[];
 }
 
-export function htmlPage(page: HtmlPage): string {
-  const body = page.figures.map(figureHtml).join('\n');
+/** `diagrams`: each diagram's picture, already drawn (render/graphviz.ts). */
+export function htmlPage(page: HtmlPage, diagrams: ReadonlyMap<Diagram, string> = new Map()): string {
+  const body = page.figures.map((figure) => figureHtml(figure, diagrams)).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -47,7 +51,7 @@ ${page.subtitle === undefined ? '' : `<p><code>${escapeXml(page.subtitle)}</code
 `;
 }
 
-function figureHtml(figure: Figure): string {
+function figureHtml(figure: Figure, diagrams: ReadonlyMap<Diagram, string>): string {
   switch (figure.kind) {
     case 'line':
       return `<figure>${svgLinePlot(figure, { prolog: false })}</figure>\n${numbersOfLine(figure)}`;
@@ -55,9 +59,17 @@ function figureHtml(figure: Figure): string {
       return `<figure>${svgHeatmap(figure, { prolog: false })}</figure>\n${numbersOfHeatmap(figure)}`;
     case 'table':
       return tableHtml(figure);
+    case 'diagram':
+      return diagramHtml(figure, diagrams.get(figure));
     case 'text':
       return figure.lines.map((line) => `<p>${escapeXml(line)}</p>`).join('\n');
   }
+}
+
+function diagramHtml(diagram: Diagram, svg: string | undefined): string {
+  const picture = svg === undefined ? '' : `<figure class="diagram">${svg}</figure>\n`;
+  const language = diagram.language === 'dot' ? 'DOT' : 'Mermaid';
+  return `<h2>${escapeXml(diagram.title)}</h2>\n${picture}<details><summary>The ${language} source</summary>\n<pre><code>${escapeXml(diagram.text)}</code></pre></details>`;
 }
 
 function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: (col: number) => boolean): string {

@@ -1,7 +1,9 @@
 /**
- * A progress bar for long runs (training), drawn on one line of stderr so stdout stays clean for
- * --json/--csv. Silent when the stream is not a terminal or when asked (--json, --csv): logs and
+ * A progress bar for long runs, drawn on one line of stderr so stdout stays clean for --json/--csv.
+ * Silent when the stream is not a terminal (or TERM=dumb) or when asked (--json, --csv): logs and
  * pipes get no carriage-return noise. Redraws at most every 100 ms, and once when stopped.
+ * createStages: one line for work in stages (forward, backward pass, Jacobians, …), each stage
+ * drawn as soon as it starts, the line erased at the end.
  */
 
 export interface ProgressStream {
@@ -17,6 +19,8 @@ export interface Progress {
   update(done: number, info?: string): void;
   /** Draw the final state and end the line. Further calls do nothing. */
   stop(): void;
+  /** Erase the line instead (the next output starts where it was). Further calls do nothing. */
+  clear(): void;
 }
 
 export interface ProgressOptions {
@@ -28,7 +32,7 @@ export interface ProgressOptions {
   readonly barWidth?: number;
 }
 
-export const SILENT_PROGRESS: Progress = { tick() {}, update() {}, stop() {} };
+export const SILENT_PROGRESS: Progress = { tick() {}, update() {}, stop() {}, clear() {} };
 
 export function createProgress(stream: ProgressStream, options: ProgressOptions): Progress {
   if (!options.enabled) return SILENT_PROGRESS;
@@ -50,7 +54,9 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
     let line = `${options.label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.floor(fraction * 100)
       .toString()
       .padStart(3)}% ${done}/${total}${info === '' ? '' : `  ${info}`}${time}`;
-    if (stream.columns !== undefined && line.length > stream.columns - 1) line = line.slice(0, stream.columns - 1);
+    // A terminal that reports no width (0 columns) gets the whole line, not one cut to nothing.
+    const columns = stream.columns ?? 0;
+    if (columns > 1 && [...line].length > columns - 1) line = [...line].slice(0, columns - 1).join('');
     stream.write(`\r${line}\u001b[K`);
     lastDraw = now();
   };
@@ -75,6 +81,39 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
       stopped = true;
       draw();
       stream.write('\n');
+    },
+    clear() {
+      if (stopped) return;
+      stopped = true;
+      if (lastDraw > -Infinity) stream.write('\r\u001b[K');
+    },
+  };
+}
+
+export interface Stages {
+  /** An experiment's Report: stage name, units done, units in the stage. */
+  report(stage: string, done: number, total: number): void;
+  /** Erase the line: the work is over. */
+  finish(): void;
+}
+
+/** One line for work in stages: "vanish: tanh RNN: backward pass through 200 steps ███░ 75% …". */
+export function createStages(stream: ProgressStream, options: { readonly prefix: string; readonly enabled: boolean; readonly now?: () => number }): Stages {
+  if (!options.enabled) return { report() {}, finish() {} };
+  let current: { stage: string; bar: Progress } | undefined;
+  return {
+    report(stage, done, total) {
+      if (current?.stage !== stage) {
+        current?.bar.clear();
+        current = { stage, bar: createProgress(stream, { label: `${options.prefix}: ${stage}`, total, enabled: true, now: options.now }) };
+        current.bar.update(done); // the first call draws: a stage that blocks shows its name before it starts
+        return;
+      }
+      current.bar.update(done);
+    },
+    finish() {
+      current?.bar.clear();
+      current = undefined;
     },
   };
 }

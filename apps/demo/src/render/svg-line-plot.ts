@@ -5,8 +5,10 @@
  */
 import type { LinePlot } from './figures.js';
 import { FLOOR_LABEL, formatNorm, formatTick, OVERFLOW_LABEL } from './format.js';
-import { axisFraction, logAxis, logPosition } from './log-scale.js';
-import { BOUND_COLORS, coord, el, powerOfTen, SERIES_COLORS, text, textWidth, XML_PROLOG } from './svg.js';
+import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
+import { seriesLooks } from './series-looks.js';
+import { coord, el, powerOfTen, text, textWidth, XML_PROLOG } from './svg.js';
+import { marker, markerIndices } from './svg-markers.js';
 import { extent, niceTicks } from './ticks.js';
 
 export interface SvgOptions {
@@ -22,8 +24,6 @@ const FONT = 13;
 const BAND = 26;
 const BAND_GAP = 10;
 const BAND_FILL = '#eeeeee';
-/** Series with at most this many points get a marker on each point. */
-const MARKER_LIMIT = 40;
 
 /** Where the plot area and its log region are: exported so tests can check positions. */
 export interface LinePlotLayout {
@@ -38,14 +38,14 @@ export interface LinePlotLayout {
 export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   const plotW = options.plotWidth ?? 600;
   const plotH = options.plotHeight ?? 360;
-  const axis = logAxis(plot.series.flatMap((s) => s.values), 9);
+  const axis = logAxis(plot.series.flatMap((s) => s.values), 9, { zoom: true });
 
   const legendText = Math.max(
     ...plot.series.map((s) => textWidth(s.name, FONT)),
-    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (exact 0)`, 11)] : []),
+    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`, 11)] : []),
     40,
   );
-  const legendW = 16 + 30 + 8 + legendText + 12;
+  const legendW = 16 + 30 + 12 + legendText + 12;
   const left = 90;
   const top = 56;
   const width = left + plotW + 24 + legendW + 16;
@@ -97,10 +97,10 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     parts.push(
       el(
         'g',
-        { class: 'y-tick', 'data-decade': String(k) },
+        axis.step === 0 ? { class: 'y-tick', 'data-value': logTickLabel(axis, k) } : { class: 'y-tick', 'data-decade': String(k) },
         el('line', { x1: left, x2: plotRight, y1: y, y2: y, stroke: '#e4e4e4' }),
         el('line', { x1: left - 5, x2: left, y1: y, y2: y, stroke: '#333333' }),
-        el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, powerOfTen(k)),
+        el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, axis.step === 0 ? text(logTickLabel(axis, k)) : powerOfTen(k)),
       ),
     );
   }
@@ -138,50 +138,48 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     ),
   );
 
-  // Series: bounds first (underneath), dashed; measured solid with markers when points are few.
-  let measured = 0;
-  let bounds = 0;
-  const styles = plot.series.map((s) =>
-    s.style === 'bound'
-      ? { color: BOUND_COLORS[bounds++ % BOUND_COLORS.length], dash: '7 5', widthPx: 1.6 }
-      : { color: SERIES_COLORS[measured++ % SERIES_COLORS.length], dash: undefined, widthPx: 2 },
-  );
+  // Series: every line first (bounds underneath), then every marker on top of all lines, spread so
+  // that no two series mark the same x: curves lying on top of each other each keep visible marks.
+  const looks = seriesLooks(plot.series);
   const order = plot.series.map((_, i) => i).sort((a, b) => Number(plot.series[a].style !== 'bound') - Number(plot.series[b].style !== 'bound'));
+  const markerLayers: string[] = [];
   for (const index of order) {
     const series = plot.series[index];
-    const style = styles[index];
+    const look = looks[index];
+    const points: ([number, number] | null)[] = plot.x.map((xv, i) => {
+      const y = i < series.values.length ? yOf(series.values[i]) : null;
+      return y === null || !Number.isFinite(xv) ? null : [xOf(xv), y];
+    });
     const segments: [number, number][][] = [];
     let current: [number, number][] = [];
-    for (let i = 0; i < plot.x.length; i++) {
-      const y = i < series.values.length ? yOf(series.values[i]) : null;
-      if (y === null || !Number.isFinite(plot.x[i])) {
+    for (const point of points) {
+      if (point === null) {
         if (current.length > 0) segments.push(current);
         current = [];
-        continue;
-      }
-      current.push([xOf(plot.x[i]), y]);
+      } else current.push(point);
     }
     if (current.length > 0) segments.push(current);
     const d = segments.map((seg) => seg.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${coord(x)},${coord(y)}`).join('')).join('');
     const children: string[] = [el('title', {}, text(series.name))];
     if (d !== '') {
-      children.push(
-        el('path', { d, fill: 'none', stroke: style.color, 'stroke-width': style.widthPx, 'stroke-dasharray': style.dash, 'stroke-linejoin': 'round' }),
-      );
-    }
-    const showMarkers = series.style !== 'bound' && plot.x.length <= MARKER_LIMIT;
-    for (const seg of segments) {
-      if (!showMarkers && seg.length > 1) continue;
-      for (const [x, y] of seg) children.push(el('circle', { cx: x, cy: y, r: 3, fill: style.color }));
+      const widthPx = series.style === 'bound' ? 1.6 : 2;
+      children.push(el('path', { d, fill: 'none', stroke: look.svgColor, 'stroke-width': widthPx, 'stroke-dasharray': look.dash, 'stroke-linejoin': 'round' }));
     }
     parts.push(el('g', { class: series.style === 'bound' ? 'series bound' : 'series', 'data-name': series.name }, ...children));
+    const style = { shape: look.marker, color: look.svgColor, hollow: look.hollow };
+    const marks = markerIndices(points.length, index, plot.series.length).flatMap((i) => {
+      const point = points[i];
+      return point === null ? [] : [marker(point[0], point[1], style)];
+    });
+    markerLayers.push(el('g', { class: 'markers', 'data-name': series.name }, el('title', {}, text(series.name)), ...marks));
   }
+  parts.push(...markerLayers);
 
   // Legend, right of the plot.
   const legendX = plotRight + 24;
   const notes = [
     ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large)`] : []),
-    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (exact 0)`] : []),
+    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`] : []),
   ];
   const legendH = 12 + (plot.series.length + notes.length) * 22;
   const legend: string[] = [
@@ -189,19 +187,18 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   ];
   plot.series.forEach((series, i) => {
     const y = top + 17 + i * 22;
-    const style = styles[i];
+    const look = looks[i];
+    const widthPx = series.style === 'bound' ? 1.6 : 2;
     legend.push(
-      el('line', { x1: legendX + 12, x2: legendX + 42, y1: y, y2: y, stroke: style.color, 'stroke-width': style.widthPx, 'stroke-dasharray': style.dash }),
+      el('line', { x1: legendX + 8, x2: legendX + 46, y1: y, y2: y, stroke: look.svgColor, 'stroke-width': widthPx, 'stroke-dasharray': look.dash }),
+      marker(legendX + 27, y, { shape: look.marker, color: look.svgColor, hollow: look.hollow }),
+      el('text', { x: legendX + 54, y: y + 4 }, text(series.name)),
     );
-    if (series.style !== 'bound' && plot.x.length <= MARKER_LIMIT) {
-      legend.push(el('circle', { cx: legendX + 27, cy: y, r: 3, fill: style.color }));
-    }
-    legend.push(el('text', { x: legendX + 50, y: y + 4 }, text(series.name)));
   });
   notes.forEach((note, i) => {
     const y = top + 17 + (plot.series.length + i) * 22;
     legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: BAND_FILL }));
-    legend.push(el('text', { x: legendX + 50, y: y + 4, 'font-size': 11 }, text(note)));
+    legend.push(el('text', { x: legendX + 54, y: y + 4, 'font-size': 11 }, text(note)));
   });
   parts.push(el('g', { class: 'legend' }, ...legend));
 

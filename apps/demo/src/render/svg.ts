@@ -36,10 +36,6 @@ export function powerOfTen(k: number): string {
 
 export const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** Colour-blind-safe colours (Okabe & Ito) for measured series, greys for bounds. */
-export const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'] as const;
-export const BOUND_COLORS = ['#555555', '#999999'] as const;
-
 /** Rough width of a label in px at the given font size (no font metrics in a pure function). */
 export function textWidth(label: string, fontSize: number): number {
   return [...label].length * fontSize * 0.58;

@@ -1,16 +1,23 @@
 /**
  * A line chart for the terminal: several named series over t on a log10 y axis, with tick labels,
- * axis titles and a legend. Each series has its own glyph, so the chart reads without colour too;
- * bound lines are dotted. Exact zeros sit in a floor band labelled "< 1e-308" (never −Infinity),
- * +Infinity in an overflow band; NaN and negative values are gaps.
+ * axis titles and a legend. Each series has a glyph of its own, so the chart reads without colour
+ * too; series of one group (a curve and its bound or direct path) share a colour, filled glyph and
+ * small glyph (series-looks.ts). Where curves run together their glyphs alternate, and every series
+ * keeps some marks (chart-grid.ts). Exact zeros sit in a floor band labelled "< 1e-308" (never
+ * −Infinity), +Infinity in an overflow band; NaN and negative values are gaps. Data within one decade
+ * gets a zoomed axis (ticks like 0.5, 1, 2). More groups than one chart can tell apart: one chart each
+ * for at most MAX_GROUPS of them (split-plot.ts).
  *
  * Written by hand rather than with asciichart: asciichart throws on −Infinity, draws every series
  * with the same line characters (indistinguishable without colour), and has no x axis or legend.
  */
-import { displayWidth, makePaint, type Color, type Paint } from './color.js';
-import type { LinePlot, Series } from './figures.js';
-import { decadeLabel, FLOOR_LABEL, formatTick, OVERFLOW_LABEL } from './format.js';
-import { axisFraction, logAxis, logPosition } from './log-scale.js';
+import { resolveCells, type Claims } from './chart-grid.js';
+import { displayWidth, makePaint, type Paint } from './color.js';
+import type { LinePlot } from './figures.js';
+import { FLOOR_LABEL, formatTick, OVERFLOW_LABEL } from './format.js';
+import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
+import { seriesLooks } from './series-looks.js';
+import { splitLinePlot } from './split-plot.js';
 import { extent, niceTicks } from './ticks.js';
 
 export interface TerminalChartOptions {
@@ -22,30 +29,13 @@ export interface TerminalChartOptions {
   readonly paint?: Paint;
 }
 
-const MEASURED_GLYPHS = ['●', '▲', '■', '◆', '○', '△', '□', '◇'] as const;
-const MEASURED_COLORS: readonly Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
-const BOUND_GLYPHS = ['·', '∘', '×', '+', '~', '-'] as const;
-
-interface Look {
-  readonly glyph: string;
-  readonly color: Color;
-}
-
-/** The glyph and colour of each series, in order; shared with the legend. */
-export function seriesLooks(series: readonly Series[]): Look[] {
-  let measured = 0;
-  let bound = 0;
-  return series.map((s) =>
-    s.style === 'bound'
-      ? { glyph: BOUND_GLYPHS[bound++ % BOUND_GLYPHS.length], color: 'gray' }
-      : {
-          glyph: MEASURED_GLYPHS[measured % MEASURED_GLYPHS.length],
-          color: MEASURED_COLORS[measured++ % MEASURED_COLORS.length],
-        },
-  );
-}
-
 export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}): string {
+  return splitLinePlot(plot)
+    .map((part) => oneChart(part, options))
+    .join('\n\n');
+}
+
+function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
   const width = Math.max(2, Math.floor(options.width ?? 64));
   const height = Math.max(3, Math.floor(options.height ?? 15));
   const paint = options.paint ?? makePaint(false);
@@ -53,13 +43,13 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
   const axis = logAxis(
     plot.series.flatMap((s) => s.values),
     Math.floor((height - 1) / 2) + 1,
+    { zoom: true },
   );
 
   // Grid rows: [overflow band, blank], the axis rows, [blank, floor band].
   const top = axis.hasOver ? 2 : 0;
   const underRow = top + height + 1;
   const rowCount = top + height + (axis.hasUnder ? 2 : 0);
-  const cells: (Look | null)[][] = Array.from({ length: rowCount }, () => Array<Look | null>(width).fill(null));
 
   const xRange = extent(plot.x);
   const xMin = xRange?.min ?? 0;
@@ -74,11 +64,9 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
     return top + Math.round((1 - axisFraction(axis, position.log)) * (height - 1));
   };
 
-  // Bound lines first, so measured curves are drawn over them.
-  const order = plot.series.map((_, i) => i).sort((a, b) => rank(plot.series[a]) - rank(plot.series[b]));
-  for (const index of order) {
-    const look = looks[index];
-    const values = plot.series[index].values;
+  // The cells each series would draw: its points, and the cells joining neighbouring points.
+  const claims: Claims[] = plot.series.map(({ values }) => {
+    const cells: [number, number][] = [];
     let previous: { col: number; row: number } | null = null;
     for (let i = 0; i < plot.x.length; i++) {
       const row = i < values.length ? rowOf(values[i]) : null;
@@ -88,22 +76,27 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
       }
       const col = colOf(plot.x[i]);
       if (previous !== null && Math.abs(col - previous.col) > 1) {
-        // Join neighbouring points across the columns between them.
         const span = col - previous.col;
         const stepDir = Math.sign(span);
         for (let c: number = previous.col + stepDir; c !== col; c += stepDir) {
-          const r = Math.round(previous.row + ((row - previous.row) * (c - previous.col)) / span);
-          cells[r][c] = look;
+          cells.push([Math.round(previous.row + ((row - previous.row) * (c - previous.col)) / span), c]);
         }
       }
-      cells[row][col] = look;
+      cells.push([row, col]);
       previous = { col, row };
     }
-  }
+    return cells;
+  });
+  const grid = resolveCells(
+    claims,
+    plot.series.map((s) => s.style === 'bound'),
+    rowCount,
+    width,
+  );
 
   // Labels on the y axis.
   const labels = new Map<number, string>();
-  for (const k of axis.ticks) labels.set(top + Math.round((1 - axisFraction(axis, k)) * (height - 1)), decadeLabel(k));
+  for (const k of axis.ticks) labels.set(top + Math.round((1 - axisFraction(axis, k)) * (height - 1)), logTickLabel(axis, k));
   if (axis.hasOver) labels.set(0, OVERFLOW_LABEL);
   if (axis.hasUnder) labels.set(underRow, FLOOR_LABEL);
   const labelWidth = Math.max(...[...labels.values()].map((l) => l.length));
@@ -115,7 +108,7 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
     const label = labels.get(r);
     const isGap = (axis.hasOver && r === 1) || (axis.hasUnder && r === underRow - 1);
     const axisChar = isGap ? '┊' : label === undefined ? '│' : '┤';
-    const body = cells[r].map((look) => (look === null ? ' ' : paint(look.glyph, look.color))).join('');
+    const body = grid[r].map((s) => (s < 0 ? ' ' : paint(looks[s].glyph, looks[s].terminalColor))).join('');
     lines.push(`${(label ?? '').padStart(labelWidth)} ${axisChar}${body}`.trimEnd());
   }
 
@@ -142,7 +135,7 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
   const items = plot.series.map((s, i) => {
     const look = looks[i];
     const sample = s.style === 'bound' ? look.glyph.repeat(3) : look.glyph;
-    return `${paint(sample, look.color)} ${s.name}`;
+    return `${paint(sample, look.terminalColor)} ${s.name}`;
   });
   const indent = ' '.repeat(labelWidth + 2);
   let line = '';
@@ -154,11 +147,7 @@ export function terminalChart(plot: LinePlot, options: TerminalChartOptions = {}
     line = line === '' ? item : `${line}   ${item}`;
   }
   if (line !== '') lines.push(indent + line);
-  if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — the value is exactly 0 in float64`);
+  if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — below 1e-308, or exactly 0 in float64`);
   if (axis.hasOver) lines.push(`${indent}${OVERFLOW_LABEL}: overflow — too large for float64`);
   return lines.join('\n');
-}
-
-function rank(series: Series): number {
-  return series.style === 'bound' ? 0 : 1;
 }
