@@ -130,7 +130,10 @@ function expectSameGradients(textbook: Map<Tensor, Tensor>, fast: Map<Tensor, Te
 
 const context = { rules: vjpRules, topologicalOrder };
 
-afterEach(() => useFastPath(false));
+afterEach(() => {
+  useFastPath(false);
+  vi.restoreAllMocks();
+});
 
 describe('the fast path gives the textbook gradients', () => {
   for (const leavesOnly of [false, true]) {
