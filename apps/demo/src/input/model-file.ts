@@ -63,9 +63,12 @@ export const modelFileShape: Shape<CheckedModelFile> = (value, path) => {
   const gates = cell === 'rnn' ? '' : ` (${blocks} for ${cell})`;
   const checkMatrix = (m: readonly (readonly number[])[], key: string, cols: number, colsName: string): void => {
     const expected = `${rows}×${cols} (${blocks} × ${colsName})`;
-    if (m.length !== rows) throw new ShapeError(`state_dict.${key} must be ${expected}, got ${m.length} rows`);
-    const ragged = m.findIndex((r) => r.length !== cols);
-    if (ragged >= 0) throw new ShapeError(`state_dict.${key} must be ${expected}, but row ${ragged} has ${count(m[ragged].length)}`);
+    const width = m[0]?.length ?? 0;
+    const ragged = m.findIndex((r) => r.length !== width);
+    if (ragged >= 0) {
+      throw new ShapeError(`state_dict.${key} must be ${expected}, but its rows differ: row ${ragged} has ${count(m[ragged].length)}, row 0 ${count(width)}`);
+    }
+    if (m.length !== rows || width !== cols) throw new ShapeError(`state_dict.${key} must be ${expected}, got ${m.length}×${width}`);
   };
   checkMatrix(sd.weight_ih, 'weight_ih', raw.input_size, 'input_size');
   checkMatrix(sd.weight_hh, 'weight_hh', raw.hidden_size, 'hidden_size');

@@ -2,6 +2,7 @@
  * Making tensors: from numbers and nested arrays, filled with a constant, or drawn at random
  * from a seeded generator (so every run, test and plot is reproducible).
  */
+import { show } from '../check/show.js';
 import { defaultRandom, Random } from '../random.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
@@ -57,7 +58,7 @@ function inferShape(data: NestedArray): number[] {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`;
+  return value === null ? 'null' : `${typeof value} ${show(value)}`;
 }
 
 /** A tensor over an existing flat row-major array (not copied). */
@@ -73,6 +74,7 @@ export function fromArray(data: ArrayLike<number>, shape: Shape, options: Tensor
 /** Every element equal to `value`. */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
   checkShape('full', shape);
+  if (typeof value !== 'number') throw new Error(`full: the fill value must be a number, got ${show(value)}`);
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), shape, options.requiresGrad ?? false);
 }
 
