@@ -3,6 +3,8 @@ import { defineCommand } from '../framework/command.js';
 import { integer, oneOf, positiveInt } from '../framework/flags.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { unrolledGraph } from '../experiments/graph.js';
+import { checkCost } from '../cost/budget.js';
+import { graphCost } from '../cost/estimates.js';
 
 /** "an RNN", "an LSTM", "a GRU": as the letters are read. */
 const ARTICLE = { rnn: 'an', lstm: 'an', gru: 'a' } as const;
@@ -26,6 +28,7 @@ export const graphCommand = defineCommand({
     format: oneOf(['dot', 'mermaid'] as const, { description: 'output language', default: 'dot' }),
   },
   examples: ['graph --svg rnn.svg', 'graph --cell lstm --html lstm-graph.html', 'graph > rnn.dot', 'graph --cell lstm --steps 50 --format mermaid'],
+  preflight: (f) => checkCost(graphCost(f)),
   run: ({ cell, steps, keep, hidden, format }, { seed }) => {
     const texts = unrolledGraph({ cell, steps, keepSteps: keep, hiddenSize: hidden, inputSize: 2, seed });
     const text = texts[format];

@@ -12,6 +12,8 @@ import { SETUPS } from '../experiments/rnn-bound.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { vanish, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 import { cellFromModelFile } from '@chainrule/nn';
+import { checkCost } from '../cost/budget.js';
+import { vanishCost } from '../cost/estimates.js';
 
 export const vanishCommand = defineCommand({
   name: 'vanish',
@@ -52,12 +54,17 @@ export const vanishCommand = defineCommand({
     { flag: 'forgetBias', onlyWith: 'cell', values: ['lstm'], why: 'only an LSTM has a forget gate' },
     { flag: 'noJacobians', onlyWith: 'cell', values: ['rnn', 'gru'], why: 'an LSTM’s Jacobian norms are not computed' },
   ],
+  preflight: (f) => {
+    if (f.model === undefined) checkCost(vanishCost({ ...f, jacobians: !f.noJacobians }));
+  },
   run: (f, { seed, report }) => {
     let result: VanishResult;
     let source: string;
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
+      const sizes = { cell: model.cell, steps: input.inputs.length, hidden: model.hidden_size, inputSize: model.input_size, jacobians: !f.noJacobians };
+      checkCost(vanishCost(sizes, `${f.model} (${model.cell}, hidden_size ${model.hidden_size}) on ${f.input} (${input.inputs.length} steps)`));
       if (f.noJacobians && model.cell === 'lstm') {
         throw new UsageError(`--no-jacobians: the model file's cell is lstm, whose Jacobian norms are not computed`);
       }
