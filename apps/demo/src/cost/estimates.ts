@@ -193,7 +193,7 @@ export function trainCost(f: TrainSizes): Cost {
       ['--batch', f.batch],
       ['--iterations', iterations],
       ['--eval-size', f.evalSize],
-    ]).replace('T = ', 'sequences of '),
+    ]).replace(`T = ${T}`, `sequences of ${T} steps`),
     timeWhy: `${f.cells.length} cell${f.cells.length === 1 ? '' : 's'} × T steps × (iterations × batch × 3 + ${evaluations} held-out scorings × eval-size) × ${G === 1 ? '' : 'G·'}H²`,
     memoryWhy: 'every step of a batch kept for backprop, and the held-out batch generated whole: T × eval-size numbers',
     lower: '--seq-len, --hidden, --batch, --iterations or --eval-size',

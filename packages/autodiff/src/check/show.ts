@@ -39,7 +39,7 @@ export function show(value: unknown): string {
 
 /** True for an array whose items are all integers (a shape, a list of axes). */
 export function isIntegerList(value: unknown): value is readonly number[] {
-  return Array.isArray(value) && value.every((d) => Number.isInteger(d));
+  return Array.isArray(value) && Array.from(value).every((d) => Number.isInteger(d));
 }
 
 /** The checkers' first two arguments: a function, and an array of inputs (Tensors, or numbers for the scalar one). */

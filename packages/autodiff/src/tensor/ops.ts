@@ -206,6 +206,7 @@ function shiftByMax(x: Tensor, axis: number | undefined): Tensor {
 
 /** log Σ exp(x) along `axis` (all axes when omitted), stably: m + log Σ e^(x − m) with m = max(x). */
 export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
+  if (axis !== undefined) normalizeAxis('logSumExp', axis, x.shape);
   const m = stableShift(x, axis);
   const result = x.sub(m).exp().sum(axis, true).log().add(m);
   return keepDims ? result : result.reshape(reducedShape(x.shape, reductionAxes('logSumExp', x, axis), false));
@@ -213,12 +214,14 @@ export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
 
 /** log softmax(x) = (x − m) − log Σ e^(x − m): never overflows, keeps full precision near 0. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  normalizeAxis('logSoftmax', axis, x.shape);
   const shifted = shiftByMax(x, axis);
   return shifted.sub(shifted.exp().sum(axis, true).log());
 }
 
 /** softmax(x) = e^(x − m) / Σ e^(x − m). */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  normalizeAxis('softmax', axis, x.shape);
   const e = shiftByMax(x, axis).exp();
   return e.div(e.sum(axis, true));
 }
@@ -246,7 +249,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 function resolveReshape(x: Tensor, shape: Shape): number[] {
   const bad = () =>
     new Error(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) throw bad();
+  if (!Array.isArray(shape) || !Array.from(shape).every((d) => Number.isInteger(d) && d >= -1)) throw bad();
   const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1) throw bad();
   const known = sizeOf(shape.filter((d) => d !== -1));

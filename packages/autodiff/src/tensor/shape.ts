@@ -28,7 +28,7 @@ export function stridesOf(shape: Shape): number[] {
 
 /** "[3,4]": how error messages print a shape. */
 export function formatShape(shape: Shape): string {
-  if (!Array.isArray(shape)) return show(shape);
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) return show(shape);
   return `[${shape.join(',')}]`;
 }
 
@@ -48,7 +48,8 @@ export function normalizeAxis(op: string, axis: number, shape: Shape): number {
 
 /** Checks that a shape is a list of non-negative integers. */
 export function checkShape(op: string, shape: Shape): void {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+  // Array.from: a hole in a sparse array ([ , 2]) is checked as undefined, not skipped.
+  if (!Array.isArray(shape) || !Array.from(shape).every((d) => Number.isInteger(d) && d >= 0)) {
     throw new Error(`${op}: a shape must be a list of non-negative integers, got ${show(shape)}`);
   }
 }

@@ -51,15 +51,7 @@ export interface ViewOptions {
 
 /** Builds the view of the graph that ends in `root`. */
 export function graphView(root: Drawable, options: ViewOptions = {}): GraphView {
-  if (!(root instanceof Value || root instanceof Tensor)) throw new Error(`graphView: the root must be a Value or a Tensor, got ${show(root)}`);
-  if (typeof options !== 'object' || options === null) throw new Error(`graphView: options must be an object, got ${show(options)}`);
-  const steps: unknown = options.steps ?? [];
-  if (!Array.isArray(steps) || !steps.every((s) => s instanceof Value || s instanceof Tensor)) {
-    throw new Error(`graphView: options.steps must be an array of Values or Tensors, got ${show(steps)}`);
-  }
-  if (options.keepSteps !== undefined && !(Number.isInteger(options.keepSteps) && options.keepSteps >= 0)) {
-    throw new Error(`graphView: options.keepSteps must be an integer ≥ 0, got ${show(options.keepSteps)}`);
-  }
+  checkViewArguments('graphView', root, options);
   const order = topologicalOrder<Drawable>(root);
   const stepOf = assignSteps(order, options.steps ?? []);
   const totalSteps = options.steps?.length ?? 0;
@@ -109,6 +101,19 @@ export function graphView(root: Drawable, options: ViewOptions = {}): GraphView 
     for (const parent of node.parents as readonly Drawable[]) addEdge(idOf.get(parent)!, target);
   }
   return { nodes, edges };
+}
+
+/** Throws unless `root` is a Value or a Tensor and `options` a ViewOptions, naming `op` (graphView, toDot, toMermaid). */
+export function checkViewArguments(op: string, root: unknown, options: unknown): void {
+  if (!(root instanceof Value || root instanceof Tensor)) throw new Error(`${op}: the root must be a Value or a Tensor, got ${show(root)}`);
+  if (typeof options !== 'object' || options === null) throw new Error(`${op}: options must be an object, got ${show(options)}`);
+  const { steps = [], keepSteps } = options as ViewOptions;
+  if (!Array.isArray(steps) || !steps.every((s) => s instanceof Value || s instanceof Tensor)) {
+    throw new Error(`${op}: options.steps must be an array of Values or Tensors, got ${show(steps)}`);
+  }
+  if (keepSteps !== undefined && !(Number.isInteger(keepSteps) && keepSteps >= 0)) {
+    throw new Error(`${op}: options.keepSteps must be an integer ≥ 0, got ${show(keepSteps)}`);
+  }
 }
 
 /** The nodes of a view grouped by step (0: outside every step), in drawing order. */

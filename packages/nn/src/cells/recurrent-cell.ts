@@ -60,6 +60,11 @@ export abstract class RecurrentCell<State> extends Module implements CellWeights
     const { inputSize, hiddenSize, bias = true, seed } = checkOptions(name, options);
     this.inputSize = checkSize(name, 'inputSize', inputSize);
     this.hiddenSize = checkSize(name, 'hiddenSize', hiddenSize);
+    // A typed array holds at most 2³² − 1 numbers here, and memory runs out long before.
+    const weights = gates * hiddenSize * (inputSize + hiddenSize);
+    if (weights > 2 ** 28) {
+      throw new RangeError(`${name}: ${gates === 1 ? '' : `${gates}·`}hiddenSize × (inputSize + hiddenSize) = ${weights} weights (${(weights * 8 / 2 ** 30).toFixed(1)} GB); at most 2^28 fit`);
+    }
     const rng = randomFrom(seed);
     const bound = pytorchDefaultBound(hiddenSize);
     const draw = (shape: readonly number[]) => initUniform(zeros(shape), { bound, seed: rng });
