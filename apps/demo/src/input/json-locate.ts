@@ -88,7 +88,8 @@ export function locateJsonProblem(text: string): JsonProblem | null {
     i += match[0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 10_000) fail(i, 'nested more than 10,000 levels deep');
+    // Deeper than any model or input file needs, and shallow enough for any stack.
+    if (depth > 1000) fail(i, 'nested more than 1,000 levels deep');
     space();
     const c = text[i];
     if (c === '{') {
