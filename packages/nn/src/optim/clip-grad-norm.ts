@@ -18,7 +18,7 @@ import { checkTensorIterable, show } from '../checks.js';
  * the norm is returned for the caller to act on (e.g. skip the step).
  */
 export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number {
-  if (typeof maxNorm !== 'number' || !(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be a positive number, got ${show(maxNorm)}`);
+  if (typeof maxNorm !== 'number' || !(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be positive, got ${show(maxNorm)}`);
   const grads = checkTensorIterable('clipGradNorm', 'params', params).flatMap((p) => (p.grad === null ? [] : [p.grad.data]));
   const total = euclideanNorm(grads);
   const coefficient = maxNorm / (total + 1e-6);

@@ -60,7 +60,7 @@ export function checkRange(owner: string, name: string, value: number, min: numb
   const inside = typeof value === 'number' && Number.isFinite(value) && value >= min && (maxOpen ? value < max : value <= max);
   if (!inside) {
     const range = `[${min}, ${max === Infinity ? '∞' : max}${maxOpen ? ')' : ']'}`;
-    throw new Error(`${owner}: ${name} must be a number in ${range}, got ${show(value)}`);
+    throw new Error(`${owner}: ${name} must be in ${range}, got ${show(value)}`);
   }
   return value;
 }
