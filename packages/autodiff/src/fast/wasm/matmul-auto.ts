@@ -25,7 +25,7 @@ export const WASM_MIN_WORK = 4096;
 /**
  * The most memory a product may take in wasm: 2 GiB, half of what a 32-bit wasm memory can address,
  * so every byte offset handed to the kernel stays a positive 32-bit integer. A 5000 × 5000 product
- * takes about 1 GB (two copies of A and B, and C); past the limit (about 9,000 × 9,000) products
+ * takes about 1 GB (two copies of A and B, and C); past the limit (square products above about 7,300 × 7,300)
  * run in JavaScript, about 8× slower, and say so once (a process warning).
  */
 export const WASM_MAX_BYTES = 2 ** 31;
