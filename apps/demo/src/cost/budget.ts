@@ -3,7 +3,7 @@
  * from its flags (estimates.ts) and checked against the limits here. A run past a limit is refused
  * in one line that names the flags, the estimate, the limit and what drives it:
  *
- *   chainrule tour: --steps 5000 with --hidden 512 would need about 42 GB of memory (every step keeps
+ *   chainrule tour: --steps 5000 and --hidden 512 would need about 42 GB of memory (every step keeps
  *   its own 4·H×H weight gradient: T·4H²·8 bytes); the limit is 4 GB: lower --steps or --hidden
  *
  * The limits are for a laptop: 4 GB of memory (a quarter of a 16 GB machine, and what a run can
@@ -26,7 +26,7 @@ export interface Cost {
   readonly seconds: number;
   /** Estimated peak memory, bytes. */
   readonly bytes: number;
-  /** The flags as given, e.g. "--steps 5000 with --hidden 512". */
+  /** The flags as given, e.g. "--steps 5000 and --hidden 512". */
   readonly flags: string;
   /** Why the time grows: "3 cells × T steps × 4H² multiply-adds". */
   readonly timeWhy: string;

@@ -38,7 +38,7 @@ const SECONDS_PER_UNIT: Readonly<Record<CellKind, number>> = { rnn: 100e-9, lstm
 /** Seconds per multiply-add of a Jacobian pass (one of H backward passes, no weight gradients). */
 const SECONDS_PER_JACOBIAN_UNIT = 25e-9;
 
-/** "--steps 5000 with --hidden 512": the flags that drive a cost, as the user would type them. */
+/** "--steps 5000 and --hidden 512": the flags that drive a cost, as the user would type them. */
 function flagText(parts: readonly (readonly [string, number | string | readonly number[]])[]): string {
   const texts = parts.map(([flag, value]) => `${flag} ${Array.isArray(value) ? value.join(',') : String(value)}`);
   return texts.length <= 1 ? texts.join('') : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;

@@ -52,8 +52,14 @@ export function reasonOf(error: unknown): string {
   return code === '' ? (error instanceof Error ? error.message : String(error)) : code;
 }
 
+/** The file's stats, or undefined when there is none (a missing file, or a path through a file). */
 function statOf(fs: OutputFs, path: string): nodeFs.Stats | undefined {
-  return fs.statSync(path, { throwIfNoEntry: false });
+  try {
+    return fs.statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOTDIR' || error.code === 'ELOOP' || error.code === 'ENAMETOOLONG')) return undefined;
+    throw new UsageError(`cannot look at ${path}: ${reasonOf(error)}`);
+  }
 }
 
 /** A hidden name beside `target` that no other run picks. */
