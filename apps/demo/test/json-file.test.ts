@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellFromModelFile, toModelFile, type ModelFile } from '@chainrule/nn';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { locateJsonProblem } from '../src/input/json-locate.js';
 import { UsageError } from '../src/framework/errors.js';
 import { loadJsonFile } from '../src/input/json-file.js';
 import { inputFileShape, loadModelAndInput, modelFileShape } from '../src/input/model-file.js';
@@ -182,5 +184,28 @@ describe('model and input files', () => {
     expect(message(() => loadModelAndInput(model, longTarget))).toBe(`--input ${longTarget}: target has 2 numbers but the model's hidden_size is 1`);
     const ragged = write('i6.json', { inputs: [[1, 2], [3]], target: [0] });
     expect(message(() => loadJsonFile(ragged, inputFileShape, '--input'))).toMatch(/inputs\[1\] has 1 number but inputs\[0\] has 2 numbers/);
+  });
+});
+
+describe('locateJsonProblem agrees with JSON.parse', () => {
+  it('finds no problem in valid JSON, and one (at a place inside the text) exactly when JSON.parse refuses', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.nat(), fc.constantFrom(',', '}', ']', '"', 'N', '\u0000', ' ', '1', '-', '.', 'e', ':', '{', '['), (value, at, insert) => {
+        const text = JSON.stringify(value, null, at % 2 === 0 ? 0 : 2);
+        expect(locateJsonProblem(text)).toBeNull();
+        const position = at % (text.length + 1);
+        const broken = text.slice(0, position) + insert + text.slice(position);
+        let parses = true;
+        try {
+          JSON.parse(broken);
+        } catch {
+          parses = false;
+        }
+        const problem = locateJsonProblem(broken);
+        expect(problem === null).toBe(parses);
+        if (problem !== null) expect(problem.offset).toBeLessThanOrEqual(broken.length);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });

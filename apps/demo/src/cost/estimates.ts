@@ -128,7 +128,7 @@ export function longCost(f: { readonly steps: number; readonly hidden: number; r
   const units = f.steps * 5 * f.hidden * (f.hidden + f.inputSize);
   return {
     seconds: BASE_SECONDS + units * 12e-9,
-    bytes: BASE_BYTES + f.steps * (5 * f.hidden * 8 * 40 + f.inputSize * 8),
+    bytes: BASE_BYTES + f.steps * (5 * f.hidden * 8 * 8 + f.inputSize * 8),
     flags: flagText([['--steps', f.steps], ['--hidden', f.hidden], ['--input-size', f.inputSize]]),
     timeWhy: 'an RNN and an LSTM, T steps × 5H² in all',
     memoryWhy: 'the states and gates of every step of both cells',
@@ -182,8 +182,8 @@ export function trainCost(f: TrainSizes): Cost {
   const perUnit = 0.15e-9 + 40e-9 / H;
   // A training batch keeps every step's states and gates for backprop; the held-out batch and the
   // training batch are generated whole: T × size × inputs numbers.
-  const trainBytes = f.batch * T * G * H * 8 * 12;
-  const evalBytes = f.evalSize * T * (inputs + 1) * 8 * 2 + f.evalSize * G * H * 8 * 12;
+  const trainBytes = f.batch * T * G * H * 8 * 20;
+  const evalBytes = f.evalSize * T * (inputs + 1) * 8 * 2 + f.evalSize * G * H * 8 * 20;
   return {
     seconds: BASE_SECONDS + units * perUnit + iterations * T * f.cells.length * 60e-6,
     bytes: BASE_BYTES + trainBytes + evalBytes,
