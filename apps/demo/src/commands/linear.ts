@@ -3,6 +3,8 @@ import { defineCommand } from '../framework/command.js';
 import { number, numberList, positiveInt } from '../framework/flags.js';
 import { formatNumber } from '../render/format.js';
 import { eigenvectorAlignment, rhoSweep } from '../experiments/linear.js';
+import { checkCost } from '../cost/budget.js';
+import { linearCost } from '../cost/estimates.js';
 
 export const linearCommand = defineCommand({
   name: 'linear',
@@ -20,6 +22,7 @@ export const linearCommand = defineCommand({
     alignRho: number({ description: 'top eigenvalue of the symmetric W_rec', default: 0.95, min: 0.01, max: 10 }),
   },
   examples: ['linear', 'linear --rho 0.5,1,1.5 --steps 300', 'linear --svg linear.svg'],
+  preflight: (f) => checkCost(linearCost(f)),
   run: ({ rho, steps, hidden, alignRho }, { seed, report }) => {
     const options = { hiddenSize: hidden, steps, seed };
     const curves = rhoSweep(rho, options, report);

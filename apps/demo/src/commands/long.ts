@@ -3,6 +3,8 @@ import { defineCommand } from '../framework/command.js';
 import { number, positiveInt } from '../framework/flags.js';
 import { formatNorm, formatNumber } from '../render/format.js';
 import { longDefaults, longSequences } from '../experiments/long.js';
+import { checkCost } from '../cost/budget.js';
+import { longCost } from '../cost/estimates.js';
 
 export const longCommand = defineCommand({
   name: 'long',
@@ -20,6 +22,7 @@ export const longCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: longDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['long', 'long --input-size 1', 'long --steps 3000 --svg long.svg'],
+  preflight: (f) => checkCost(longCost(f)),
   run: ({ steps, hidden, inputSize, forgetBias }, { seed, report }) => {
     const r = longSequences({ steps, hiddenSize: hidden, inputSize, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);

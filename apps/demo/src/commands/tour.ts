@@ -9,6 +9,8 @@ import { formatNorm, formatNumber } from '../render/format.js';
 import type { Figure } from '../render/figures.js';
 import { tour, tourDefaults } from '../experiments/tour.js';
 import type { BoundReport } from '../experiments/rnn-bound.js';
+import { checkCost } from '../cost/budget.js';
+import { tourCost } from '../cost/estimates.js';
 
 export const tourCommand = defineCommand({
   name: 'tour',
@@ -24,6 +26,7 @@ export const tourCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: tourDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['', 'tour --steps 300', 'tour --forget-bias 0', 'tour --svg tour.svg'],
+  preflight: (f) => checkCost(tourCost(f)),
   run: ({ steps, hidden, forgetBias }, { seed, report }) => {
     const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
