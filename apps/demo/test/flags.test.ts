@@ -29,6 +29,7 @@ describe('parseFlags', () => {
       help: false,
       values: { steps: 100, forgetBias: 1, cell: 'rnn', rho: [0.9, 1.1], model: undefined, quick: false },
       warnings: [],
+      given: new Set(),
     });
     const { values } = parseFlags(['--steps', '1e3', '--forget-bias=-2.5', '--cell', 'lstm', '--rho', '0.5,1', '--model', 'm.json', '--quick'], specs);
     expect(values).toEqual({ steps: 1000, forgetBias: -2.5, cell: 'lstm', rho: [0.5, 1], model: 'm.json', quick: true });

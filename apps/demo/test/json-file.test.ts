@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellFromModelFile, toModelFile, type ModelFile } from '@chainrule/nn';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { locateJsonProblem } from '../src/input/json-locate.js';
 import { UsageError } from '../src/framework/errors.js';
 import { loadJsonFile } from '../src/input/json-file.js';
 import { inputFileShape, loadModelAndInput, modelFileShape } from '../src/input/model-file.js';
@@ -41,15 +43,41 @@ describe('loadJsonFile', () => {
     expect(message(() => loadJsonFile(dir, anyObject, '--model'))).toBe(`--model ${dir}: is a folder, not a file`);
     expect(message(() => loadJsonFile(write('empty.json', '  \n'), anyObject, '--model'))).toMatch(/: the file is empty, expected JSON$/);
   });
-  it('gives the line and column of a JSON syntax error where the parser reports a position', () => {
+  it('gives the line and column of every JSON syntax error', () => {
     const path = write('bad.json', '{\n  "a": 1\n  "b": 2\n}');
     expect(message(() => loadJsonFile(path, anyObject, '--input'))).toBe(
-      `--input ${path}: not valid JSON: Expected ',' or '}' after property value at line 3, column 3`,
+      `--input ${path}: not valid JSON: unexpected '"', expected ',' or '}' after a value at line 3, column 3`,
     );
-    expect(message(() => loadJsonFile(write('cut.json', '{"a": [1, 2'), anyObject, '--input'))).toMatch(/not valid JSON: /);
+    expect(message(() => loadJsonFile(write('cut.json', '{"a": [1, 2'), anyObject, '--input'))).toMatch(
+      /not valid JSON: the JSON ends too early, .* at line 1, column 12$/,
+    );
     const quoted = message(() => loadJsonFile(write('tok.json', '{"a": }'), anyObject, '--input'));
-    expect(quoted).toMatch(/not valid JSON: Unexpected token/);
-    expect(quoted).not.toContain('is not valid JSON'); // V8's copy of the whole text is dropped
+    expect(quoted).toMatch(/not valid JSON: unexpected '}', expected a value at line 1, column 7$/);
+    expect(quoted).not.toContain('is not valid JSON'); // no copy of the whole text
+  });
+  it('names NaN, binary bytes and UTF-16 with their place; skips a UTF-8 byte-order mark', () => {
+    expect(message(() => loadJsonFile(write('nan.json', '{\n"a": NaN}'), anyObject, '--input'))).toMatch(
+      /not valid JSON: NaN is not a JSON value \(JSON has no NaN or Infinity\) at line 2, column 6$/,
+    );
+    expect(message(() => loadJsonFile(write('inf.json', '{"a": -Infinity}'), anyObject, '--input'))).toMatch(/-Infinity is not a JSON value .* column 7$/);
+    const binary = join(dir, 'binary.json');
+    writeFileSync(binary, Buffer.from([0x7b, 0x0a, 0x00, 0xff, 0x10]));
+    expect(message(() => loadJsonFile(binary, anyObject, '--input'))).toMatch(/: is not a text file: a zero byte at line 2, column 1$/);
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(message(() => loadJsonFile(latin1, anyObject, '--input'))).toMatch(/: is not a text file: bytes that are not UTF-8 at line 1, column 3$/);
+    const utf16 = join(dir, 'utf16.json');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a": 1}', 'utf16le')]));
+    expect(message(() => loadJsonFile(utf16, anyObject, '--input'))).toMatch(/: is UTF-16 text .*; save it as UTF-8$/);
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a": 1}')]));
+    expect(loadJsonFile(bom, anyObject, '--input')).toEqual({ a: 1 });
+  });
+  it('never echoes a control character from the file: an unknown key is quoted with escapes', () => {
+    const path = write('esc.json', '{"\\u001b[2J\\u001b]0;pwned\\u0007": 1}');
+    const text = message(() => loadJsonFile(path, anyObject, '--input'));
+    expect(text).toContain('unknown key "\\u001b[2J');
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
   });
   it('says where in the document the shape is wrong', () => {
     expect(message(() => loadJsonFile(write('s1.json', { a: 'x' }), anyObject, '--x'))).toMatch(/: a must be a number, got the string "x"$/);
@@ -119,6 +147,11 @@ describe('model and input files', () => {
     expect(message(() => loadJsonFile(write('m1.json', bad), modelFileShape, '--model'))).toMatch(
       /: state_dict.weight_hh must be 4×1 \(4·hidden_size × hidden_size\), got 1×1$/,
     );
+    // A ragged matrix: the message names the row, not a size that looks right.
+    const rows = lstm({}).state_dict.weight_hh.map((r: number[], i: number) => (i === 2 ? r.slice(1) : r));
+    expect(message(() => loadJsonFile(write('m1b.json', lstm({ state_dict: { ...lstm({}).state_dict, weight_hh: rows } })), modelFileShape, '--model'))).toMatch(
+      /: state_dict.weight_hh must be 4×1 \(4·hidden_size × hidden_size\), but its rows differ: row 2 has 0 numbers, row 0 1 number$/,
+    );
   });
   it('checks biases against "bias" and activation against the cell', () => {
     const noBias = lstm({ bias: false });
@@ -151,5 +184,28 @@ describe('model and input files', () => {
     expect(message(() => loadModelAndInput(model, longTarget))).toBe(`--input ${longTarget}: target has 2 numbers but the model's hidden_size is 1`);
     const ragged = write('i6.json', { inputs: [[1, 2], [3]], target: [0] });
     expect(message(() => loadJsonFile(ragged, inputFileShape, '--input'))).toMatch(/inputs\[1\] has 1 number but inputs\[0\] has 2 numbers/);
+  });
+});
+
+describe('locateJsonProblem agrees with JSON.parse', () => {
+  it('finds no problem in valid JSON, and one (at a place inside the text) exactly when JSON.parse refuses', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.nat(), fc.constantFrom(',', '}', ']', '"', 'N', '\u0000', ' ', '1', '-', '.', 'e', ':', '{', '['), (value, at, insert) => {
+        const text = JSON.stringify(value, null, at % 2 === 0 ? 0 : 2);
+        expect(locateJsonProblem(text)).toBeNull();
+        const position = at % (text.length + 1);
+        const broken = text.slice(0, position) + insert + text.slice(position);
+        let parses = true;
+        try {
+          JSON.parse(broken);
+        } catch {
+          parses = false;
+        }
+        const problem = locateJsonProblem(broken);
+        expect(problem === null).toBe(parses);
+        if (problem !== null) expect(problem.offset).toBeLessThanOrEqual(broken.length);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });

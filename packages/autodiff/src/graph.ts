@@ -9,6 +9,7 @@
  * stack on an RNN unrolled for many steps (micrograd fails at about 1,000), so this one keeps
  * its own stack: a 1,000,000-node chain needs only a 1,000,000-entry array.
  */
+import { show } from './check/show.js';
 
 /** Anything with inputs: a `Value`, a `Tensor`. */
 export interface GraphNode {
@@ -28,6 +29,9 @@ let traversals = 0;
  * Iterative post-order depth-first search: a node is emitted once all its parents are.
  */
 export function topologicalOrder<N extends GraphNode>(root: N): N[] {
+  if (typeof root !== 'object' || root === null || !Array.isArray((root as { parents?: unknown }).parents)) {
+    throw new Error(`topologicalOrder: the root must be a graph node (a Value or a Tensor), got ${show(root)}`);
+  }
   const mark = ++traversals;
   const order: N[] = [];
   // The explicit stack: each entry is a node and how many of its parents we have already entered.

@@ -7,6 +7,7 @@
  * in a short cycle. The seed is spread over the state by splitmix32, and the first outputs
  * are thrown away so that nearby seeds (1, 2, 3) give unrelated streams.
  */
+import { show } from './check/show.js';
 export class Random {
   private a: number;
   private b: number;
@@ -15,7 +16,7 @@ export class Random {
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new Error(`Random: seed must be an integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new Error(`Random: seed must be an integer, got ${show(seed)}`);
     // splitmix32 over the low and high halves of the seed
     let s = (seed >>> 0) ^ Math.floor(seed / 2 ** 32);
     const next = (): number => {

@@ -63,6 +63,6 @@ describe('what is not a number is refused, naming the op', () => {
   });
 
   it('Tape', () => {
-    expect(() => new Tape().leaf('abc' as unknown as number)).toThrow('Tape.leaf: expected a number, got string "abc"');
+    expect(() => new Tape().leaf('abc' as unknown as number)).toThrow('Tape.leaf: expected a number, got the string "abc"');
   });
 });

@@ -41,7 +41,7 @@ describe('creating tensors', () => {
       [3, 4],
     ]);
     expect(() => fromArray([1, 2, 3], [2, 2])).toThrow('fromArray: 3 numbers do not fill shape [2,2] (4 elements)');
-    expect(() => zeros([2, -1])).toThrow('full: a shape must be a list of non-negative integers, got [2,-1]');
+    expect(() => zeros([2, -1])).toThrow('zeros: a shape must be a list of non-negative integers, got [2,-1]');
   });
 
   it('item() needs exactly one element', () => {

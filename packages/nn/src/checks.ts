@@ -8,9 +8,44 @@ import { formatShape, Tensor } from '@chainrule/autodiff';
 /** A size option (inputSize, hiddenSize, ...) must be a positive integer. */
 export function checkSize(owner: string, name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${owner}: ${name} must be a positive integer, got ${String(value)}`);
+    throw new Error(`${owner}: ${name} must be a positive integer, got ${show(value)}`);
   }
   return value;
+}
+
+/** An options argument must be an object (not null, an array or a number). */
+export function checkOptions<T>(owner: string, value: T, name = 'options'): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${owner}: ${name} must be an object, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A list of parameters: an iterable (an array, a Set, model.parameters()) of Tensors. */
+export function checkTensorIterable(owner: string, name: string, value: unknown): Tensor[] {
+  const iterable = value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!iterable || typeof value === 'string') throw new Error(`${owner}: ${name} must be a list of tensors (e.g. model.parameters()), got ${show(value)}`);
+  const list = [...(value as Iterable<unknown>)];
+  const bad = list.findIndex((p) => !(p instanceof Tensor));
+  if (bad >= 0) throw new Error(`${owner}: ${name}[${bad}] must be a Tensor, got ${show(list[bad])}`);
+  return list as Tensor[];
+}
+
+/** A short description of any value for an error message; never throws. */
+export function show(value: unknown): string {
+  try {
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'string') return JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value);
+    if (typeof value === 'bigint') return `the bigint ${value}n`;
+    if (typeof value === 'symbol') return 'a symbol';
+    if (typeof value === 'function') return 'a function';
+    if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+    if (value instanceof Tensor) return `a Tensor of shape ${formatShape(value.shape)}`;
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    return 'an object';
+  } catch {
+    return 'an unprintable value';
+  }
 }
 
 /** Throws unless `value` is a Tensor. */

@@ -3,7 +3,7 @@
  * is the first half of every recurrent cell, so `linear()` is exported for them too.
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { checkShape, checkSize } from './checks.js';
+import { checkOptions, checkShape, checkSize } from './checks.js';
 import { initUniform, pytorchDefaultBound, randomFrom, type Seed } from './init.js';
 import { Module } from './module.js';
 
@@ -37,8 +37,9 @@ export class Linear extends Module {
   readonly bias: Tensor | null;
 
   /** PyTorch's default init: W and b ~ U(−1/√in, 1/√in), weight drawn first. */
-  constructor({ inFeatures, outFeatures, bias = true, seed }: LinearOptions) {
+  constructor(options: LinearOptions) {
     super();
+    const { inFeatures, outFeatures, bias = true, seed } = checkOptions('Linear', options);
     this.inFeatures = checkSize('Linear', 'inFeatures', inFeatures);
     this.outFeatures = checkSize('Linear', 'outFeatures', outFeatures);
     const rng = randomFrom(seed);

@@ -13,7 +13,12 @@ import { checkShape, checkTensor } from './checks.js';
  */
 export function mseLoss(pred: Tensor, target: Tensor | NestedArray): Tensor {
   checkTensor('mseLoss', 'pred', pred);
-  const y = target instanceof Tensor ? target : tensor(target);
+  let y: Tensor;
+  try {
+    y = target instanceof Tensor ? target : tensor(target);
+  } catch (error) {
+    throw new Error(`mseLoss: target: ${(error as Error).message}`);
+  }
   if (formatShape(y.shape) !== formatShape(pred.shape)) {
     throw new Error(`mseLoss: target has shape ${formatShape(y.shape)}, pred has ${formatShape(pred.shape)}`);
   }

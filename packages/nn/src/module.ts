@@ -9,6 +9,7 @@
  *   cell.loadStateDict(sd)         copies numbers in; a wrong key or shape is an error naming it
  */
 import { tensor, formatShape, type NestedArray, type Tensor } from '@chainrule/autodiff';
+import { show } from './checks.js';
 
 /** A state dict as `stateDict()` returns it: PyTorch names → nested arrays of the parameter's shape. */
 export type StateDict = Record<string, number[] | number[][]>;
@@ -69,12 +70,15 @@ export abstract class Module {
    * all of it is checked before any number is written.
    */
   loadStateDict(sd: StateDictInput): void {
+    if (typeof sd !== 'object' || sd === null || Array.isArray(sd)) {
+      throw new Error(`loadStateDict: the state dict must be an object of named arrays, got ${show(sd)}`);
+    }
     const named = this.namedParameters();
     const expected = named.map(([name]) => name);
     const owner = this.constructor.name;
     for (const key of Object.keys(sd)) {
       if (!expected.includes(key)) {
-        throw new Error(`loadStateDict: unexpected key "${key}" for ${owner} (expected ${expected.join(', ')})`);
+        throw new Error(`loadStateDict: unexpected key ${show(key)} for ${owner} (expected ${expected.join(', ')})`);
       }
     }
     const values = named.map(([name, param]) => {

@@ -3,6 +3,9 @@ import { defineCommand } from '../framework/command.js';
 import { number, positiveInt } from '../framework/flags.js';
 import { cliffFindings } from '../experiments/findings.js';
 import { clipByNorm, cliff, cliffDefaults, unitGradient } from '../experiments/explode.js';
+import { checkCost } from '../cost/budget.js';
+import { explodeCost } from '../cost/estimates.js';
+import { checkRanges } from '../cost/ranges.js';
 
 export const explodeCommand = defineCommand({
   name: 'explode',
@@ -24,6 +27,10 @@ export const explodeCommand = defineCommand({
     clip: number({ description: 'clipping threshold for the gradient norm', default: 1, min: 1e-12, max: 1e12 }),
   },
   examples: ['explode', 'explode --resolution 81 --svg cliff.svg', 'explode --steps 100'],
+  preflight: (f) => {
+    checkRanges(f);
+    checkCost(explodeCost(f));
+  },
   run: (f, { report }) => {
     const r = cliff({ ...cliffDefaults, steps: f.steps, resolution: Math.max(2, f.resolution), wRange: [f.wMin, f.wMax], bRange: [f.bMin, f.bMax] }, report);
     // Clipping is shown where the gradient is steepest: at the bisected edge if there is one, else the grid's largest point.

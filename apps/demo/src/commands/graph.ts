@@ -3,6 +3,8 @@ import { defineCommand } from '../framework/command.js';
 import { integer, oneOf, positiveInt } from '../framework/flags.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { unrolledGraph } from '../experiments/graph.js';
+import { checkCost } from '../cost/budget.js';
+import { graphCost } from '../cost/estimates.js';
 
 /** "an RNN", "an LSTM", "a GRU": as the letters are read. */
 const ARTICLE = { rnn: 'an', lstm: 'an', gru: 'a' } as const;
@@ -18,14 +20,15 @@ export const graphCommand = defineCommand({
   outputs: ['json', 'svg', 'html'],
   flags: {
     cell: oneOf(CELL_KINDS, { description: 'the cell', default: 'rnn' }),
-    // Bounded so the command stays quick (about 2 s at the largest, no progress line needed): the
-    // collapsed middle shows nothing new past a few steps, and exporting the graph grows faster than T.
-    steps: positiveInt({ description: 'time steps to unroll', default: 5, max: 500 }),
+    // Bounded so the command stays within seconds (10,000 steps: about 4 s for an RNN, 7 s for an
+    // LSTM here, picture included): the view and the export are linear in the graph's size.
+    steps: positiveInt({ description: 'time steps to unroll', default: 5, max: 10_000 }),
     keep: integer({ description: 'steps drawn in full before the collapsed ones', default: 2, min: 0, max: 50 }),
     hidden: positiveInt({ description: 'hidden units H', default: 3, max: 64 }),
     format: oneOf(['dot', 'mermaid'] as const, { description: 'output language', default: 'dot' }),
   },
   examples: ['graph --svg rnn.svg', 'graph --cell lstm --html lstm-graph.html', 'graph > rnn.dot', 'graph --cell lstm --steps 50 --format mermaid'],
+  preflight: (f) => checkCost(graphCost(f)),
   run: ({ cell, steps, keep, hidden, format }, { seed }) => {
     const texts = unrolledGraph({ cell, steps, keepSteps: keep, hiddenSize: hidden, inputSize: 2, seed });
     const text = texts[format];

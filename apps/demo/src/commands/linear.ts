@@ -6,6 +6,9 @@ import { eigenvectorAlignment, rhoSweep, type RhoCurve } from '../experiments/li
 import { alignmentFinding, formulaFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
 
+import { checkCost } from '../cost/budget.js';
+import { linearCost } from '../cost/estimates.js';
+
 export const linearCommand = defineCommand({
   name: 'linear',
   summary: 'the exact linear case: ‖dE/dh_k‖ = ρ^(T−k)·‖dE/dh_T‖, and the turn toward the top eigenvector',
@@ -22,6 +25,7 @@ export const linearCommand = defineCommand({
     alignRho: number({ description: 'top eigenvalue of the symmetric W_rec', default: 0.95, min: 0.01, max: 10 }),
   },
   examples: ['linear', 'linear --rho 0.5,1,1.5 --steps 300', 'linear --svg linear.svg'],
+  preflight: (f) => checkCost(linearCost(f)),
   run: ({ rho, steps, hidden, alignRho }, { seed, report }) => {
     const options = { hiddenSize: hidden, steps, seed };
     const curves = rhoSweep(rho, options, report);

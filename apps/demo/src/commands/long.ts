@@ -4,6 +4,8 @@ import { number, positiveInt } from '../framework/flags.js';
 import { longDefaults, longSequences } from '../experiments/long.js';
 import { compareRates, gatePathFinding, heuristicFinding, lineFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { checkCost } from '../cost/budget.js';
+import { longCost } from '../cost/estimates.js';
 
 export const longCommand = defineCommand({
   name: 'long',
@@ -21,6 +23,7 @@ export const longCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias", default: longDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['long', 'long --input-size 1', 'long --steps 3000 --svg long.svg'],
+  preflight: (f) => checkCost(longCost(f)),
   run: ({ steps, hidden, inputSize, forgetBias }, { seed, report }) => {
     const r = longSequences({ steps, hiddenSize: hidden, inputSize, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);

@@ -5,6 +5,8 @@ import type { Series } from '../render/figures.js';
 import { forgetBiasSweep } from '../experiments/lstm-paths.js';
 import { forgetSweepFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { checkCost } from '../cost/budget.js';
+import { lstmCost } from '../cost/estimates.js';
 
 export const lstmCommand = defineCommand({
   name: 'lstm',
@@ -22,6 +24,7 @@ export const lstmCommand = defineCommand({
     inputSize: positiveInt({ description: 'numbers per input step', default: 8, max: 1024 }),
   },
   examples: ['lstm', 'lstm --forget-bias 1 --steps 500', 'lstm --svg lstm.svg'],
+  preflight: (f) => checkCost(lstmCost(f)),
   run: ({ forgetBias, steps, hidden, inputSize }, { seed, report }) => {
     const curves = forgetBiasSweep(forgetBias, { hiddenSize: hidden, inputSize, steps, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);

@@ -7,6 +7,8 @@ import { defineCommand } from '../framework/command.js';
 import { number, numberList, oneOf, positiveInt } from '../framework/flags.js';
 import { METHODS, REMEDY_TASKS, SUCCESS_ERROR_RATE, trainWithRemedy, type RemedyRun } from '../experiments/remedies.js';
 import { findings, summarize } from '../experiments/remedies-summary.js';
+import { checkCost } from '../cost/budget.js';
+import { remediesCost } from '../cost/estimates.js';
 
 export const remediesCommand = defineCommand({
   name: 'remedies',
@@ -33,6 +35,7 @@ export const remediesCommand = defineCommand({
     evalSize: positiveInt({ description: 'fresh sequences per score', default: 500, max: 100_000 }),
   },
   examples: ['remedies', 'remedies --lengths 10,20 --seeds 3', 'remedies --task adding --iterations 3000 --svg remedies.svg'],
+  preflight: (f) => checkCost(remediesCost(f)),
   run: (f, { seed, progress }) => {
     const lengths = f.lengths.map((t) => Math.round(t));
     const jobs = METHODS.flatMap((method) => lengths.flatMap((steps) => Array.from({ length: f.seeds }, (_, k) => ({ method, steps, seed: seed + k }))));

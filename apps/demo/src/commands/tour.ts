@@ -10,6 +10,8 @@ import { tour, tourDefaults, type LstmRun } from '../experiments/tour.js';
 import type { BoundReport } from '../experiments/rnn-bound.js';
 import { boundFinding, causesFinding, forgetBiasFinding, gatePathFinding, heuristicFinding, rateFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { checkCost } from '../cost/budget.js';
+import { tourCost } from '../cost/estimates.js';
 
 export const tourCommand = defineCommand({
   name: 'tour',
@@ -27,6 +29,7 @@ export const tourCommand = defineCommand({
     forgetBias: number({ description: "the LSTM's forget-gate bias (bias 0 is shown too)", default: tourDefaults.forgetBias, min: -20, max: 20 }),
   },
   examples: ['', 'tour --steps 300', 'tour --forget-bias 0', 'tour --svg tour.svg'],
+  preflight: (f) => checkCost(tourCost(f)),
   run: ({ steps, hidden, forgetBias }, { seed, report }) => {
     const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);

@@ -11,6 +11,8 @@ import type { Figure, Series } from '../render/figures.js';
 import { formatNumber } from '../render/format.js';
 import { CELL_KINDS, type CellKind } from '../cell-kind.js';
 import { TASKS, trainCells, type CellCurves, type TaskName, type TrainingResult } from '../experiments/training.js';
+import { checkCost } from '../cost/budget.js';
+import { trainCost } from '../cost/estimates.js';
 
 /** Defaults per task, chosen by measurement on a 2-core machine (see README, "train"). */
 /** `steps` is the tasks' T: the adding problem's sequence length, the copy task's delay. */
@@ -80,6 +82,7 @@ export const trainCommand = defineCommand({
     ),
   },
   examples: ['train', 'train --task copy', 'train --seq-len 100 --iterations 3000 --svg adding.svg', 'train --task copy --delay 10', 'train --cells rnn,lstm,gru --json > curves.json'],
+  preflight: (f) => checkCost(trainCost(f)),
   run: (flags, { seed, progress }) => {
     const defaults = TASK_DEFAULTS[flags.task];
     const steps = taskT(flags);

@@ -13,9 +13,12 @@ import type { Figure, Series } from '../render/figures.js';
 import { formatNorm, formatNumber, zeroText } from '../render/format.js';
 import { SETUPS } from '../experiments/rnn-bound.js';
 import { CELL_KINDS } from '../cell-kind.js';
-import { vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 import { boundFinding, causesFinding, gatePathFinding, heuristicFinding, pastShareFinding, rateFinding, zerosFinding } from '../experiments/findings.js';
 import { subnormalAt, zeroKinds, type ZeroKinds } from '../experiments/zeros.js';
+import { vanish, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
+import { cellFromModelFile } from '@chainrule/nn';
+import { checkCost } from '../cost/budget.js';
+import { vanishCost } from '../cost/estimates.js';
 
 export const vanishCommand = defineCommand({
   name: 'vanish',
@@ -52,13 +55,32 @@ export const vanishCommand = defineCommand({
     'vanish --cell lstm --forget-bias 0',
     'vanish --model {examples}/rnn-tanh.model.json --input {examples}/rnn-tanh.input.json --json',
   ],
+  rules: [
+    ...(['cell', 'setup', 'hidden', 'inputSize', 'forgetBias'] as const).map((flag) => ({
+      flag,
+      excludes: 'model' as const,
+      why: 'the model file sets the cell, its sizes and its weights',
+    })),
+    { flag: 'steps', excludes: 'model', why: 'the input file sets the sequence and its length' },
+    { flag: 'setup', onlyWith: 'cell', values: ['rnn'], why: 'the setups are RNN initializations' },
+    { flag: 'forgetBias', onlyWith: 'cell', values: ['lstm'], why: 'only an LSTM has a forget gate' },
+    { flag: 'noJacobians', onlyWith: 'cell', values: ['rnn', 'gru'], why: 'an LSTM’s Jacobian norms are not computed' },
+  ],
+  preflight: (f) => {
+    if (f.model === undefined) checkCost(vanishCost({ ...f, jacobians: !f.noJacobians }));
+  },
   run: (f, { seed, report }) => {
     let result: VanishResult;
     let source: string;
     if (f.model !== undefined || f.input !== undefined) {
       if (f.model === undefined || f.input === undefined) throw new UsageError('--model and --input go together: give both files');
       const { model, input } = loadModelAndInput(f.model, f.input);
-      result = vanishFromFiles(model, input, report);
+      const sizes = { cell: model.cell, steps: input.inputs.length, hidden: model.hidden_size, inputSize: model.input_size, jacobians: !f.noJacobians };
+      checkCost(vanishCost(sizes, `${f.model} (${model.cell}, hidden_size ${model.hidden_size}) on ${f.input} (${input.inputs.length} steps)`));
+      if (f.noJacobians && model.cell === 'lstm') {
+        throw new UsageError(`--no-jacobians: the model file's cell is lstm, whose Jacobian norms are not computed`);
+      }
+      result = f.noJacobians ? vanish(cellFromModelFile(model), input, false, report) : vanishFromFiles(model, input, report);
       source = `${f.model} on ${f.input}`;
     } else {
       const jacobians = !f.noJacobians && f.cell !== 'lstm';

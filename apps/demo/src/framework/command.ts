@@ -20,6 +20,7 @@ import type { JsonValue } from '../render/json.js';
 import type { Progress } from '../render/progress.js';
 import { cliName, type FlagSpecs, type FlagValues } from './flags.js';
 import { COMMON_FLAG_NAMES, OUTPUT_FLAGS, type OutputFlag } from './common-flags.js';
+import { UsageError } from './errors.js';
 
 export interface RunContext {
   /** --seed: every random choice of the run derives from it. */
@@ -69,7 +70,53 @@ export interface CommandDefinition<F extends FlagSpecs> {
   readonly outputs?: readonly OutputFlag[];
   /** Example invocations for help, without the leading "chainrule ". */
   readonly examples?: readonly string[];
+  /**
+   * Flags that mean nothing together, or nothing without another flag's value: each given flag
+   * that does not apply is an error naming both flags (see FlagRule), never a silent no-op.
+   */
+  readonly rules?: readonly FlagRule<keyof F & string>[];
+  /**
+   * Checks on the parsed flags before any work: the cost of the run (src/cost/), ordered ranges.
+   * Throws a UsageError; `given` holds the keys of the flags on the command line.
+   */
+  readonly preflight?: (flags: FlagValues<F>, given: ReadonlySet<string>) => void;
   run(flags: FlagValues<F>, context: RunContext): CommandResult | Promise<CommandResult>;
+}
+
+/**
+ * A rule between flags (keys in camelCase):
+ *   { flag: 'cell', excludes: 'model', why: 'the model file sets the cell' }
+ *       both given → "--cell does not apply with --model: the model file sets the cell"
+ *   { flag: 'forgetBias', onlyWith: 'cell', values: ['lstm'] }
+ *       --forget-bias given while --cell is not lstm → "--forget-bias applies only with --cell lstm (here --cell rnn)"
+ *   { flag: 'delay', onlyWith: 'task', values: ['copy'] } and without values: only when the other is given.
+ */
+export type FlagRule<K extends string = string> =
+  | { readonly flag: K; readonly excludes: K; readonly why: string }
+  | { readonly flag: K; readonly onlyWith: K; readonly values?: readonly string[]; readonly why?: string };
+
+/** Throws a UsageError for the first rule the given flags break. */
+export function checkFlagRules(rules: readonly FlagRule[], values: Readonly<Record<string, unknown>>, given: ReadonlySet<string>): void {
+  for (const rule of rules) {
+    if (!given.has(rule.flag)) continue;
+    const flag = `--${cliName(rule.flag)}`;
+    if ('excludes' in rule) {
+      if (given.has(rule.excludes)) throw new UsageError(`${flag} does not apply with --${cliName(rule.excludes)}: ${rule.why}`);
+      continue;
+    }
+    const other = `--${cliName(rule.onlyWith)}`;
+    const why = rule.why === undefined ? '' : `: ${rule.why}`;
+    if (rule.values === undefined) {
+      if (!given.has(rule.onlyWith)) throw new UsageError(`${flag} applies only with ${other}${why}`);
+      continue;
+    }
+    const value = values[rule.onlyWith];
+    const shown = Array.isArray(value) ? value.join(',') : String(value);
+    if (!rule.values.includes(shown)) {
+      const wanted = rule.values.map((v) => `${other} ${v}`).join(' or ');
+      throw new UsageError(`${flag} applies only with ${wanted} (here ${other} ${shown}${given.has(rule.onlyWith) ? '' : ', the default'})${why}`);
+    }
+  }
 }
 
 /** A command with its flag types erased, as the registry holds it. */
@@ -81,6 +128,9 @@ export interface Command {
   readonly flags: FlagSpecs;
   readonly outputs: readonly OutputFlag[];
   readonly examples: readonly string[];
+  readonly rules: readonly FlagRule[];
+  /** The flag rules and the definition's preflight, in that order. */
+  preflight(flags: Readonly<Record<string, unknown>>, given: ReadonlySet<string>): void;
   run(flags: Readonly<Record<string, unknown>>, context: RunContext): CommandResult | Promise<CommandResult>;
 }
 
@@ -94,6 +144,12 @@ export function defineCommand<const F extends FlagSpecs>(definition: CommandDefi
       throw new Error(`${definition.name}: --${cliName(key)} is a common flag; commands get it in their context`);
     }
   }
+  for (const rule of definition.rules ?? []) {
+    const other = 'excludes' in rule ? rule.excludes : rule.onlyWith;
+    for (const key of [rule.flag, other]) {
+      if (!(key in definition.flags)) throw new Error(`${definition.name}: a flag rule names "${key}", which is not one of its flags`);
+    }
+  }
   return {
     name: definition.name,
     summary: definition.summary,
@@ -102,6 +158,11 @@ export function defineCommand<const F extends FlagSpecs>(definition: CommandDefi
     flags: definition.flags,
     outputs: OUTPUT_FLAGS.filter((o) => (definition.outputs ?? OUTPUT_FLAGS).includes(o)),
     examples: definition.examples ?? [],
+    rules: definition.rules ?? [],
+    preflight: (flags, given) => {
+      checkFlagRules(definition.rules ?? [], flags, given);
+      definition.preflight?.(flags as FlagValues<F>, given);
+    },
     // The parser builds exactly FlagValues<F> from these flags (see parse-flags.ts).
     run: (flags, context) => definition.run(flags as FlagValues<F>, context),
   };

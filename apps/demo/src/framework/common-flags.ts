@@ -1,5 +1,5 @@
 /**
- * Flags the framework handles for every command: --seed, and the output flags --json, --csv, --svg,
+ * Flags the framework handles for every command: --seed, --strict, and the output flags --json, --csv, --svg,
  * --html. A command takes the output flags its result can honour (CommandDefinition.outputs);
  * help lists exactly those. Their values reach a command through RunContext or the renderers.
  */
@@ -11,6 +11,7 @@ export const COMMON_FLAGS = {
   csv: boolean({ description: 'print the first chart’s (or table’s) numbers as CSV instead: a header, then one row per point' }),
   svg: file({ description: 'also write the chart (graph: the picture) as an SVG image to FILE; more charts to FILE-2.svg, …' }),
   html: file({ description: 'also write a web page with every chart, table and their numbers to FILE' }),
+  strict: boolean({ description: 'exit 3 when a reported number is NaN or infinite (it is always named on stderr)' }),
 } as const satisfies FlagSpecs;
 
 /** The output flags, in the order help lists them. */

@@ -42,9 +42,9 @@ function flagRows(specs: FlagSpecs): [string, string][] {
 
 /** The common flags a command takes: --seed, its output flags, --help. */
 function commonRows(outputs: readonly OutputFlag[]): [string, string][] {
-  const { seed, ...output } = COMMON_FLAGS;
+  const { seed, strict, ...output } = COMMON_FLAGS;
   const taken = Object.fromEntries(Object.entries(output).filter(([key]) => outputs.some((o) => o === key)));
-  return [...flagRows({ seed }), ...flagRows(taken), ['-h, --help', 'show this help']];
+  return [...flagRows({ seed }), ...flagRows(taken), ...flagRows({ strict }), ['-h, --help', 'show this help']];
 }
 
 /** "every command", or "every command but graph", or "tour, vanish". */
@@ -74,10 +74,10 @@ export function programHelp(registry: Registry, version: string, context: HelpCo
     ...columns(commandRows),
     '',
     'Flags:',
-    ...columns([...flagRows({ seed: COMMON_FLAGS.seed }), ...outputRows, ['-h, --help', 'show this help']]),
+    ...columns([...flagRows({ seed: COMMON_FLAGS.seed }), ...outputRows, ...flagRows({ strict: COMMON_FLAGS.strict }), ['-h, --help', 'show this help']]),
     '',
     'Run "chainrule COMMAND --help" for a command\'s own flags, "chainrule --version" for the version.',
-    'Exit codes: 0 done, 1 internal error (CHAINRULE_DEBUG=1 shows the stack), 2 bad input.',
+    'Exit codes: 0 done, 1 internal error (CHAINRULE_DEBUG=1 shows the stack), 2 bad input, 3 a NaN or infinite result with --strict.',
     '',
   ].join('\n');
 }

@@ -6,12 +6,14 @@ import { canRedraw } from '../render/color.js';
 import { createProgress, createStages } from '../render/progress.js';
 import type { Command, CommandResult } from './command.js';
 import { COMMON_FLAGS, type CommonFlagValues } from './common-flags.js';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
+import { EXIT_INTERNAL, EXIT_NON_FINITE, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
 import { commandHelp, DEFAULT_HELP_CONTEXT, programHelp, type HelpContext, type Registry } from './help.js';
 import type { Io } from './io.js';
-import { checkOutputFlags, writeOutput } from './output.js';
+import { describeNonFinite, findNonFinite } from './non-finite.js';
+import { checkOutputFlags, writeOutput, type InputPath } from './output.js';
 import { parseFlags } from './parse-flags.js';
 import { closest } from './suggest.js';
+import { cliName } from './flags.js';
 
 export async function main(
   argv: readonly string[],
@@ -47,7 +49,12 @@ export async function main(
       return EXIT_OK;
     }
     const common = commonValues(parsed.values);
-    checkOutputFlags(common, command);
+    // Flags that clash, and what the run would cost, before any file is touched.
+    command.preflight(parsed.values, parsed.given);
+    const inputs: InputPath[] = Object.entries(command.flags)
+      .filter(([key, flag]) => flag.placeholder === 'FILE' && typeof parsed.values[key] === 'string')
+      .map(([key]) => ({ flag: `--${cliName(key)}`, path: parsed.values[key] as string }));
+    const outputPaths = checkOutputFlags(common, command, inputs, io);
     // Progress only for a person watching: stderr a terminal that can redraw a line, not --json/--csv.
     const drawProgress = !(common.json || common.csv) && canRedraw(io.stderr.isTTY === true, io.env);
     const stages = createStages(io.stderr, { prefix: command.name, enabled: drawProgress });
@@ -71,7 +78,19 @@ export async function main(
         title: result.title ?? `chainrule ${command.name}: ${command.summary}`,
       },
       io,
+      outputPaths,
+      inputs,
     );
+    // A number that overflowed is always named; with --strict it is an error.
+    const nonFinite = findNonFinite(result.data);
+    if (nonFinite.length > 0) {
+      const line = describeNonFinite(nonFinite);
+      if (common.strict) {
+        io.stderr.write(`${prefix}: --strict: ${line}\n`);
+        return EXIT_NON_FINITE;
+      }
+      io.stderr.write(`${prefix}: warning: ${line} (--strict makes this an error)\n`);
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -112,5 +131,6 @@ function commonValues(values: Readonly<Record<string, unknown>>): CommonFlagValu
     csv: values.csv as boolean,
     svg: values.svg as string | undefined,
     html: values.html as string | undefined,
+    strict: values.strict as boolean,
   };
 }

@@ -16,6 +16,8 @@ export interface ParsedFlags {
   readonly values: Readonly<Record<string, unknown>>;
   /** One line per deprecated flag given: "--steps is deprecated: use …". */
   readonly warnings: readonly string[];
+  /** The keys of the flags given on the command line (the others hold their defaults). */
+  readonly given: ReadonlySet<string>;
 }
 
 export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFlags {
@@ -24,7 +26,7 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFla
   for (const [name, { flag }] of byName) options[name] = { type: flag.type === 'boolean' ? 'boolean' : 'string' };
 
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
-  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, values: {}, warnings: [] };
+  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, values: {}, warnings: [], given: new Set() };
 
   const values: Record<string, unknown> = {};
   const seen = new Set<string>();
@@ -59,5 +61,5 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs): ParsedFla
     values[key] = parsed.value;
   }
   for (const [key, flag] of Object.entries(specs)) if (!(key in values)) values[key] = flag.default;
-  return { help: false, values, warnings };
+  return { help: false, values, warnings, given: seen };
 }

@@ -18,6 +18,9 @@ import { UsageError } from '../framework/errors.js';
 import { loadJsonFile } from './json-file.js';
 import { arrayOf, boolean, finiteNumber, integer, matrix, object, oneOf, ShapeError, vector, type Shape } from './shape.js';
 
+/** The most time steps an input file may hold: the same as the commands' --steps. */
+export const MAX_INPUT_STEPS = 100_000;
+
 /** Rows of weight_ih / weight_hh per hidden unit: one block per gate. */
 export const GATE_BLOCKS: Readonly<Record<CellKind, number>> = { rnn: 1, lstm: 4, gru: 3 };
 
@@ -58,11 +61,14 @@ export const modelFileShape: Shape<CheckedModelFile> = (value, path) => {
   const rows = GATE_BLOCKS[cell] * raw.hidden_size;
   const blocks = cell === 'rnn' ? 'hidden_size' : `${GATE_BLOCKS[cell]}·hidden_size`;
   const gates = cell === 'rnn' ? '' : ` (${blocks} for ${cell})`;
-  const sizeOf = (m: readonly (readonly number[])[]): string => `${m.length}×${m[0]?.length ?? 0}`;
   const checkMatrix = (m: readonly (readonly number[])[], key: string, cols: number, colsName: string): void => {
-    if (m.length !== rows || m.some((r) => r.length !== cols)) {
-      throw new ShapeError(`state_dict.${key} must be ${rows}×${cols} (${blocks} × ${colsName}), got ${sizeOf(m)}`);
+    const expected = `${rows}×${cols} (${blocks} × ${colsName})`;
+    const width = m[0]?.length ?? 0;
+    const ragged = m.findIndex((r) => r.length !== width);
+    if (ragged >= 0) {
+      throw new ShapeError(`state_dict.${key} must be ${expected}, but its rows differ: row ${ragged} has ${count(m[ragged].length)}, row 0 ${count(width)}`);
     }
+    if (m.length !== rows || width !== cols) throw new ShapeError(`state_dict.${key} must be ${expected}, got ${m.length}×${width}`);
   };
   checkMatrix(sd.weight_ih, 'weight_ih', raw.input_size, 'input_size');
   checkMatrix(sd.weight_hh, 'weight_hh', raw.hidden_size, 'hidden_size');
@@ -94,7 +100,10 @@ export const modelFileShape: Shape<CheckedModelFile> = (value, path) => {
 
 export const inputFileShape: Shape<InputFile> = (value, path) => {
   const raw = object(
-    { inputs: arrayOf(vector(), { minLength: 1, what: 'time steps' }), target: vector() },
+    {
+      inputs: arrayOf(vector(), { minLength: 1, maxLength: MAX_INPUT_STEPS, why: 'the limit of --steps', what: 'time steps' }),
+      target: vector(),
+    },
     {},
     { alsoAllowed: MODEL_KEYS },
   )(value, path);

@@ -49,7 +49,7 @@ export function oneOf<const C extends readonly string[]>(choices: C): Shape<C[nu
 /** An array of items, optionally of an exact length or a minimum length. */
 export function arrayOf<T>(
   item: Shape<T>,
-  options: { readonly length?: number; readonly minLength?: number; readonly what?: string } = {},
+  options: { readonly length?: number; readonly minLength?: number; readonly maxLength?: number; readonly why?: string; readonly what?: string } = {},
 ): Shape<T[]> {
   return (value, path) => {
     const what = options.what ?? 'items';
@@ -59,6 +59,9 @@ export function arrayOf<T>(
     }
     if (options.minLength !== undefined && value.length < options.minLength) {
       return fail(path, `an array of at least ${options.minLength} ${what}`, value);
+    }
+    if (options.maxLength !== undefined && value.length > options.maxLength) {
+      return fail(path, `an array of at most ${options.maxLength.toLocaleString('en-US')} ${what}${options.why === undefined ? '' : ` (${options.why})`}`, value);
     }
     return value.map((v: unknown, i) => item(v, `${path}[${i}]`));
   };
@@ -107,7 +110,8 @@ export function object<R extends ShapeMap, O extends ShapeMap = Record<never, ne
     const extra = Object.keys(record).find((key) => !known.includes(key));
     if (extra !== undefined) {
       const expected = [...Object.keys(required), ...Object.keys(optional ?? {})].join(', ');
-      throw new ShapeError(`${path === '' ? 'the top level' : path} has an unknown key "${extra}" (expected ${expected})`);
+      const shown = JSON.stringify(extra.length > 40 ? `${extra.slice(0, 37)}...` : extra);
+      throw new ShapeError(`${path === '' ? 'the top level' : path} has an unknown key ${shown} (expected ${expected})`);
     }
     return out as Out<R> & Partial<Out<O>>;
   };

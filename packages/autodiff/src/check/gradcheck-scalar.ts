@@ -1,6 +1,7 @@
 /**
  * gradcheckScalar: does backprop through `Value`s agree with central differences?
  */
+import { checkFunctionAndInputs } from './show.js';
 import { Value } from '../scalar/value.js';
 import { centralDifference, compareGradients, type GradcheckResult, type Tolerance } from './finite-difference.js';
 
@@ -13,6 +14,7 @@ export function gradcheckScalar(
   inputs: readonly number[],
   tolerance: Tolerance = {},
 ): GradcheckResult {
+  checkFunctionAndInputs('gradcheckScalar', f, inputs);
   const leaves = inputs.map((x) => new Value(x));
   f(...leaves).backward();
   const analytic = leaves.map((leaf) => leaf.grad);

@@ -3,6 +3,7 @@
  * central differences, element by element, for every input. (The same idea as
  * torch.autograd.gradcheck; float64 makes a tight tolerance possible.)
  */
+import { checkFunctionAndInputs } from './show.js';
 import { noGrad } from '../tensor/grad-mode.js';
 import { fromArray } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -24,6 +25,7 @@ export function gradcheck(
   inputs: readonly Tensor[],
   { relativeStep = 1e-6, ...tolerance }: GradcheckOptions = {},
 ): GradcheckResult {
+  checkFunctionAndInputs('gradcheck', f, inputs);
   const analytic = jacobians((xs) => f(...xs), inputs);
   const numeric = numericJacobians(f, inputs, relativeStep);
   const flat = (ms: Tensor[]) => ms.flatMap((m) => Array.from(m.data));

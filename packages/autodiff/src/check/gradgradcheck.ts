@@ -8,6 +8,7 @@
  * second derivatives of f) with central differences of G. The same idea as PyTorch's
  * torch.autograd.gradgradcheck.
  */
+import { checkFunctionAndInputs } from './show.js';
 import { Random } from '../random.js';
 import { concat } from '../tensor/ops.js';
 import { fromArray } from '../tensor/creation.js';
@@ -19,6 +20,7 @@ import { gradcheck, type GradcheckOptions } from './gradcheck.js';
 
 /** Checks the second derivatives of f at `inputs` against central differences of its recorded gradient. */
 export function gradgradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  checkFunctionAndInputs('gradgradcheck', f, inputs);
   // u: the same fixed weights at every evaluation, drawn once from a seeded generator.
   const outputShape = noGrad(() => f(...inputs.map((x) => fromArray(x.data.slice(), x.shape)))).shape;
   const rng = new Random(1);

@@ -38,7 +38,7 @@ export { inPlaceRules, type InPlaceRule } from './in-place-rules.js';
  * (customVjp): C = A·B, A·Bᵀ, Aᵀ·B of [m, k]·[k, n], written into `out` if given, or added to it
  * with `accumulate`. WebAssembly SIMD when the product is big enough to pay for the copies.
  */
-export { matmulAuto, matmulTransAAuto, matmulTransBAuto, usesWasm, WASM_MIN_WORK } from './wasm/matmul-auto.js';
+export { matmulAuto, matmulTransAAuto, matmulTransBAuto, usesWasm, WASM_MIN_WORK, WASM_MAX_BYTES, wasmBytesFor, onWasmFallback } from './wasm/matmul-auto.js';
 export { matmulWasm, matmulTransAWasm, matmulTransBWasm } from './wasm/matmul-wasm.js';
 export { wasmSimdAvailable, releaseWasmMemory, wasmMemoryBytes, KEEP_BYTES } from './wasm/runtime.js';
 /** Many products A·B with one B, packed into the kernel's memory once (an RNN's W_hh at every step). */

@@ -24,7 +24,11 @@
  */
 import { sigmoid, sigmoidSlope, tanhSlope } from '../math.js';
 
-/** The index of one row of a `Tape`. Only a `Tape` hands them out. */
+/**
+ * The name of one row of a `Tape`, handed out by that tape only. It is the row's index plus the
+ * tape's own offset (a multiple of 2³²), so a slot of one tape is refused by every other tape;
+ * `tape.rowOf(slot)` gives the row index and `tape.slotAt(row)` the slot of a row.
+ */
 export type Slot = number & {
   /** Marks the number as a row index that a `Tape` handed out (a type-only brand). */
   readonly __tapeSlot: true;
@@ -50,6 +54,11 @@ const OP_NAMES = Object.keys(OP) as readonly (keyof typeof OP)[];
 
 const NONE = -1; // `left`/`right` of a row that reads fewer than two rows
 const INITIAL_ROWS = 1024;
+/** Each tape's slots start at its number times this; rows beyond it could not be stored anyway (Int32Array). */
+const TAPE_SPAN = 2 ** 32;
+/** Tapes are numbered 1, 2, …, 2²⁰ and then from 1 again (a slot kept across a million tapes could be taken for another's). */
+const TAPE_IDS = 2 ** 20;
+let tapesMade = 0;
 
 /** A scalar computation recorded as rows of typed arrays (a Wengert list), with backward as one loop. */
 export class Tape {
@@ -63,6 +72,8 @@ export class Tape {
   private reached = new Uint8Array(0);
   /** Rows written so far; the next operation writes row `length`. */
   private rows = 0;
+  /** This tape's offset: slot = base + row. */
+  private readonly base = ((tapesMade++ % TAPE_IDS) + 1) * TAPE_SPAN;
 
   /** How many rows the tape holds. Save it to `truncate` back to later. */
   get length(): number {
@@ -73,77 +84,81 @@ export class Tape {
 
   /** A number with no inputs: a parameter, an input, or a constant. */
   leaf(value: number): Slot {
-    if (typeof value !== 'number') throw new TypeError(`Tape.leaf: expected a number, got ${typeof value} ${JSON.stringify(value) ?? ''}`.trim());
+    if (typeof value !== 'number') throw new TypeError(`Tape.leaf: expected a number, got ${describeArgument(value)}`);
     return this.record(OP.leaf, value, NONE, NONE);
   }
 
   /** a + b. */
   add(a: Slot, b: Slot): Slot {
-    this.checkSlots('add', a, b);
-    return this.record(OP.add, this.values[a] + this.values[b], a, b);
+    const i = this.row('add', a);
+    const j = this.row('add', b);
+    return this.record(OP.add, this.values[i] + this.values[j], i, j);
   }
 
   /** a − b. */
   sub(a: Slot, b: Slot): Slot {
-    this.checkSlots('sub', a, b);
-    return this.record(OP.sub, this.values[a] - this.values[b], a, b);
+    const i = this.row('sub', a);
+    const j = this.row('sub', b);
+    return this.record(OP.sub, this.values[i] - this.values[j], i, j);
   }
 
   /** a · b. */
   mul(a: Slot, b: Slot): Slot {
-    this.checkSlots('mul', a, b);
-    return this.record(OP.mul, this.values[a] * this.values[b], a, b);
+    const i = this.row('mul', a);
+    const j = this.row('mul', b);
+    return this.record(OP.mul, this.values[i] * this.values[j], i, j);
   }
 
   /** a / b. */
   div(a: Slot, b: Slot): Slot {
-    this.checkSlots('div', a, b);
-    return this.record(OP.div, this.values[a] / this.values[b], a, b);
+    const i = this.row('div', a);
+    const j = this.row('div', b);
+    return this.record(OP.div, this.values[i] / this.values[j], i, j);
   }
 
   /** a^k for a constant k; k is kept on the tape as a leaf row (its grad stays 0). */
   pow(a: Slot, k: number): Slot {
-    this.checkSlots('pow', a, a);
-    if (typeof k !== 'number') throw new TypeError(`Tape.pow: the exponent must be a number, got ${typeof k}`);
-    const exponent = this.leaf(k);
-    return this.record(OP.pow, this.values[a] ** k, a, exponent);
+    const i = this.row('pow', a);
+    if (typeof k !== 'number') throw new TypeError(`Tape.pow: the exponent must be a number, got ${describeArgument(k)}`);
+    const exponent = this.row('pow', this.leaf(k));
+    return this.record(OP.pow, this.values[i] ** k, i, exponent);
   }
 
   /** −a. */
   neg(a: Slot): Slot {
-    this.checkSlots('neg', a, a);
-    return this.record(OP.neg, -this.values[a], a, NONE);
+    const i = this.row('neg', a);
+    return this.record(OP.neg, -this.values[i], i, NONE);
   }
 
   /** e^a. */
   exp(a: Slot): Slot {
-    this.checkSlots('exp', a, a);
-    return this.record(OP.exp, Math.exp(this.values[a]), a, NONE);
+    const i = this.row('exp', a);
+    return this.record(OP.exp, Math.exp(this.values[i]), i, NONE);
   }
 
   /** Natural logarithm: log(0) = −Infinity and log(−1) = NaN, as for `Value`. */
   log(a: Slot): Slot {
-    this.checkSlots('log', a, a);
-    return this.record(OP.log, Math.log(this.values[a]), a, NONE);
+    const i = this.row('log', a);
+    return this.record(OP.log, Math.log(this.values[i]), i, NONE);
   }
 
   /** tanh(a). */
   tanh(a: Slot): Slot {
-    this.checkSlots('tanh', a, a);
-    return this.record(OP.tanh, Math.tanh(this.values[a]), a, NONE);
+    const i = this.row('tanh', a);
+    return this.record(OP.tanh, Math.tanh(this.values[i]), i, NONE);
   }
 
   /** σ(a), without overflow. */
   sigmoid(a: Slot): Slot {
-    this.checkSlots('sigmoid', a, a);
-    return this.record(OP.sigmoid, sigmoid(this.values[a]), a, NONE);
+    const i = this.row('sigmoid', a);
+    return this.record(OP.sigmoid, sigmoid(this.values[i]), i, NONE);
   }
 
   /** max(a, 0). */
   relu(a: Slot): Slot {
-    this.checkSlots('relu', a, a);
-    const x = this.values[a];
-    return this.record(OP.relu, x > 0 ? x : 0, a, NONE);
+    const i = this.row('relu', a);
+    const x = this.values[i];
+    return this.record(OP.relu, x > 0 ? x : 0, i, NONE);
   }
 
   // ---- backward: the chain rule, one loop over the rows, last to first ----
@@ -156,8 +171,8 @@ export class Tape {
    * row only reads rows written before it. Rows the root does not depend on are skipped, so they
    * neither receive a gradient nor pass one on.
    */
-  backward(root: Slot): void {
-    this.checkSlots('backward', root, root);
+  backward(rootSlot: Slot): void {
+    const root = this.row('backward', rootSlot);
     const { values: v, ops, lefts, rights } = this;
     if (this.pass.length < this.rows) {
       this.pass = new Float64Array(this.values.length);
@@ -227,29 +242,40 @@ export class Tape {
 
   /** The number row `s` holds. */
   value(s: Slot): number {
-    this.checkSlots('value', s, s);
-    return this.values[s];
+    return this.values[this.row('value', s)];
   }
 
   /** dRoot/d(row s) summed over the `backward` calls since the last `zeroGrad`. */
   grad(s: Slot): number {
-    this.checkSlots('grad', s, s);
-    return this.grads[s];
+    return this.grads[this.row('grad', s)];
   }
 
   /** Overwrites a leaf's value, e.g. an SGD update of a parameter. */
   setValue(s: Slot, value: number): void {
-    this.checkSlots('setValue', s, s);
-    if (this.ops[s] !== OP.leaf) {
-      throw new Error(`Tape.setValue: row ${s} is computed by ${OP_NAMES[this.ops[s]]}; only a leaf's value can be set`);
+    const i = this.row('setValue', s);
+    if (this.ops[i] !== OP.leaf) {
+      throw new Error(`Tape.setValue: row ${i} is computed by ${OP_NAMES[this.ops[i]]}; only a leaf's value can be set`);
     }
-    this.values[s] = value;
+    if (typeof value !== 'number') throw new TypeError(`Tape.setValue: expected a number, got ${describeArgument(value)}`);
+    this.values[i] = value;
   }
 
   /** The operation that wrote row `s` ('leaf' for a leaf), for printing and tests. */
   opOf(s: Slot): string {
-    this.checkSlots('opOf', s, s);
-    return OP_NAMES[this.ops[s]];
+    return OP_NAMES[this.ops[this.row('opOf', s)]];
+  }
+
+  /** The row index (0, 1, …, length − 1) a slot of this tape names. */
+  rowOf(s: Slot): number {
+    return this.row('rowOf', s);
+  }
+
+  /** The slot of row `row` of this tape (0 ≤ row < length), e.g. to print every row. */
+  slotAt(row: number): Slot {
+    if (!(Number.isInteger(row) && row >= 0 && row < this.rows)) {
+      throw new RangeError(`Tape.slotAt: row must be an integer in [0, ${this.rows}), got ${describeArgument(row)}`);
+    }
+    return (this.base + row) as Slot;
   }
 
   /** Sets every row's grad back to 0. */
@@ -263,7 +289,7 @@ export class Tape {
    */
   truncate(length: number): void {
     if (!Number.isInteger(length) || length < 0 || length > this.rows) {
-      throw new RangeError(`Tape.truncate: length must be an integer in [0, ${this.rows}], got ${length}`);
+      throw new RangeError(`Tape.truncate: length must be an integer in [0, ${this.rows}], got ${describeArgument(length)}`);
     }
     this.grads.fill(0, length, this.rows); // so a row written again starts at grad 0
     this.rows = length;
@@ -278,7 +304,7 @@ export class Tape {
     this.ops[i] = op;
     this.lefts[i] = a;
     this.rights[i] = b;
-    return i as Slot;
+    return (this.base + i) as Slot;
   }
 
   /** Doubles every column's capacity, copying the rows written so far. */
@@ -291,11 +317,11 @@ export class Tape {
     this.rights = grown(this.rights, capacity);
   }
 
-  /** A slot must name a row already written (an index from this tape, not a number). */
-  private checkSlots(op: string, a: Slot, b: Slot): void {
-    const rows = this.rows;
-    if (!(a >= 0 && a < rows && (a | 0) === a)) throw new RangeError(slotMessage(op, a, rows));
-    if (!(b >= 0 && b < rows && (b | 0) === b)) throw new RangeError(slotMessage(op, b, rows));
+  /** The row a slot names; it must be a slot of this tape for a row already written. */
+  private row(op: string, s: Slot): number {
+    const i = typeof s === 'number' ? s - this.base : -1;
+    if (i >= 0 && i < this.rows && (i | 0) === i) return i;
+    throw new RangeError(slotMessage(op, s, this.rows, this.base));
   }
 }
 
@@ -306,6 +332,21 @@ function grown<Column extends Float64Array | Int32Array | Uint8Array>(column: Co
   return bigger;
 }
 
-function slotMessage(op: string, s: unknown, rows: number): string {
-  return `Tape.${op}: ${String(s)} is not a row of this tape (it has ${rows} rows; use tape.leaf(x) for a number)`;
+function slotMessage(op: string, s: unknown, rows: number, base: number): string {
+  if (typeof s === 'number' && Number.isInteger(s) && s >= TAPE_SPAN && s % TAPE_SPAN < TAPE_SPAN) {
+    const row = s % TAPE_SPAN;
+    if (s - row !== base) return `Tape.${op}: ${s} is a slot of another tape (its row ${row}); slots work only on the tape that made them`;
+    return `Tape.${op}: ${s} names row ${row}, which this tape no longer has (it has ${rows} rows; truncated?)`;
+  }
+  return `Tape.${op}: ${describeArgument(s)} is not a row of this tape (it has ${rows} rows; use tape.leaf(x) for a number)`;
+}
+
+/** Any argument, described without throwing (a Symbol or BigInt included). */
+function describeArgument(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value)}`;
+  if (typeof value === 'bigint') return `the bigint ${value}n`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
 }

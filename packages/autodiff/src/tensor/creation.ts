@@ -2,6 +2,7 @@
  * Making tensors: from numbers and nested arrays, filled with a constant, or drawn at random
  * from a seeded generator (so every run, test and plot is reproducible).
  */
+import { show } from '../check/show.js';
 import { defaultRandom, Random } from '../random.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
@@ -57,7 +58,7 @@ function inferShape(data: NestedArray): number[] {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`;
+  return value === null ? 'null' : `${typeof value} ${show(value)}`;
 }
 
 /** A tensor over an existing flat row-major array (not copied). */
@@ -73,16 +74,33 @@ export function fromArray(data: ArrayLike<number>, shape: Shape, options: Tensor
 /** Every element equal to `value`. */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
   checkShape('full', shape);
-  return new Tensor(new Float64Array(sizeOf(shape)).fill(value), shape, options.requiresGrad ?? false);
+  if (typeof value !== 'number') throw new Error(`full: the fill value must be a number, got ${show(value)}`);
+  return new Tensor(allocate('full', shape).fill(value), shape, options.requiresGrad ?? false);
+}
+
+/**
+ * A Float64Array for a tensor of `shape`, or an error naming the op when the machine cannot hold
+ * it (a typed array is at most 2³² − 1 numbers here, and memory may run out before that).
+ */
+function allocate(op: string, shape: Shape): Float64Array {
+  const size = sizeOf(shape);
+  try {
+    return new Float64Array(size);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new RangeError(`${op}: a tensor of shape ${formatShape(shape)} would hold ${size} numbers (${(size * 8 / 2 ** 30).toFixed(1)} GB), more than can be allocated`);
+  }
 }
 
 /** A tensor of the given shape filled with 0. */
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
+  checkShape('zeros', shape);
   return full(shape, 0, options);
 }
 
 /** A tensor of the given shape filled with 1. */
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
+  checkShape('ones', shape);
   return full(shape, 1, options);
 }
 

@@ -12,6 +12,14 @@ import * as kernels from './kernels.js';
 import type { Primitive, PrimitiveAttrs, Recipe } from './primitives.js';
 import { checkShape, formatShape, normalizeAxis, sameShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type TensorLike } from './tensor.js';
+import { isIntegerList, show } from '../check/show.js';
+
+/** Throws unless `tensors` is an array of Tensors, naming the op and the first item that is not. */
+function checkTensorList(op: string, tensors: unknown): asserts tensors is readonly Tensor[] {
+  if (!Array.isArray(tensors)) throw new Error(`${op}: expected an array of tensors, got ${show(tensors)}`);
+  const bad = tensors.findIndex((t) => !(t instanceof Tensor));
+  if (bad >= 0) throw new Error(`${op}: item ${bad} must be a Tensor, got ${show(tensors[bad])}`);
+}
 
 /**
  * Wraps a computed result as a Tensor. If gradients are being recorded and any input
@@ -137,9 +145,10 @@ function product(op: 'matmul' | 'matmulBT', a: Tensor, b: Tensor): Tensor {
 /** The axes a reduction runs over: all of them when `axis` is undefined. */
 function reductionAxes(op: string, x: Tensor, axis: number | readonly number[] | undefined): number[] {
   if (axis === undefined) return x.shape.map((_, i) => i);
+  if (typeof axis !== 'number' && !Array.isArray(axis)) throw new Error(`${op}: axis must be an integer or a list of them, got ${show(axis)}`);
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const axes = list.map((a) => normalizeAxis(op, a, x.shape));
-  if (new Set(axes).size !== axes.length) throw new Error(`${op}: repeated axis in ${JSON.stringify(list)}`);
+  if (new Set(axes).size !== axes.length) throw new Error(`${op}: repeated axis in ${show(list)}`);
   return axes.sort((p, q) => p - q);
 }
 
@@ -197,6 +206,7 @@ function shiftByMax(x: Tensor, axis: number | undefined): Tensor {
 
 /** log Σ exp(x) along `axis` (all axes when omitted), stably: m + log Σ e^(x − m) with m = max(x). */
 export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
+  if (axis !== undefined) normalizeAxis('logSumExp', axis, x.shape);
   const m = stableShift(x, axis);
   const result = x.sub(m).exp().sum(axis, true).log().add(m);
   return keepDims ? result : result.reshape(reducedShape(x.shape, reductionAxes('logSumExp', x, axis), false));
@@ -204,12 +214,14 @@ export function logSumExp(x: Tensor, axis?: number, keepDims = false): Tensor {
 
 /** log softmax(x) = (x − m) − log Σ e^(x − m): never overflows, keeps full precision near 0. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  normalizeAxis('logSoftmax', axis, x.shape);
   const shifted = shiftByMax(x, axis);
   return shifted.sub(shifted.exp().sum(axis, true).log());
 }
 
 /** softmax(x) = e^(x − m) / Σ e^(x − m). */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  normalizeAxis('softmax', axis, x.shape);
   const e = shiftByMax(x, axis).exp();
   return e.div(e.sum(axis, true));
 }
@@ -237,7 +249,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 function resolveReshape(x: Tensor, shape: Shape): number[] {
   const bad = () =>
     new Error(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) throw bad();
+  if (!Array.isArray(shape) || !Array.from(shape).every((d) => Number.isInteger(d) && d >= -1)) throw bad();
   const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1) throw bad();
   const known = sizeOf(shape.filter((d) => d !== -1));
@@ -249,9 +261,10 @@ function resolveReshape(x: Tensor, shape: Shape): number[] {
 /** Reorders axes: result axis i is input axis perm[i]. Default: reverse them (a matrix's transpose). */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const order = perm ?? x.shape.map((_, i) => x.ndim - 1 - i);
+  if (!isIntegerList(order)) throw new Error(`transpose: perm must be a list of axes, got ${show(order)}`);
   const valid =
     order.length === x.ndim && [...order].sort((p, q) => p - q).every((p, i) => p === i);
-  if (!valid) throw new Error(`transpose: ${JSON.stringify(order)} is not a permutation of the axes of ${formatShape(x.shape)}`);
+  if (!valid) throw new Error(`transpose: ${show(order)} is not a permutation of the axes of ${formatShape(x.shape)}`);
   const shape = order.map((p) => x.shape[p]);
   return record('transpose', { perm: order }, [x], kernels.transpose(x.data, x.shape, order), shape);
 }
@@ -261,7 +274,7 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
   const ax = normalizeAxis('slice', axis, x.shape);
   const stop = end ?? x.shape[ax];
   if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > x.shape[ax] || start > stop) {
-    throw new Error(`slice: range ${start}..${stop} is out of bounds for axis ${ax} of shape ${formatShape(x.shape)}`);
+    throw new Error(`slice: range ${show(start)}..${show(stop)} is out of bounds for axis ${ax} of shape ${formatShape(x.shape)}`);
   }
   const shape = x.shape.map((d, i) => (i === ax ? stop - start : d));
   return record('slice', { axis: ax, start, end: stop }, [x], kernels.sliceAxis(x.data, x.shape, ax, start, stop), shape);
@@ -271,7 +284,7 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
 export function pad(x: Tensor, axis: number, before: number, after: number): Tensor {
   const ax = normalizeAxis('pad', axis, x.shape);
   if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
-    throw new Error(`pad: ${before} before and ${after} after must be non-negative integers`);
+    throw new Error(`pad: ${show(before)} before and ${show(after)} after must be non-negative integers`);
   }
   const width = before + x.shape[ax] + after;
   const shape = x.shape.map((d, i) => (i === ax ? width : d));
@@ -294,7 +307,7 @@ export function takeAlong(x: Tensor, axis: number, indices: ArrayLike<number>): 
 export function putAlong(x: Tensor, axis: number, indices: ArrayLike<number>, width: number): Tensor {
   const ax = normalizeAxis('putAlong', axis, x.shape);
   if (x.shape[ax] !== 1) throw new Error(`putAlong: axis ${ax} of shape ${formatShape(x.shape)} must have length 1`);
-  if (!Number.isInteger(width) || width < 1) throw new Error(`putAlong: width must be a positive integer, got ${width}`);
+  if (!Number.isInteger(width) || width < 1) throw new Error(`putAlong: width must be a positive integer, got ${show(width)}`);
   const index = checkedIndex('putAlong', indices, x.size, width);
   const shape = x.shape.map((d, i) => (i === ax ? width : d));
   return record('putAlong', { axis: ax, index, width }, [x], kernels.putAlongAxis(x.data, x.shape, ax, index, width), shape);
@@ -303,12 +316,12 @@ export function putAlong(x: Tensor, axis: number, indices: ArrayLike<number>, wi
 /** Indices as an Int32Array: `count` of them, each an integer in [0, length), or an error naming the op. */
 function checkedIndex(op: string, indices: ArrayLike<number>, count: number, length: number): Int32Array {
   if (indices === null || typeof indices !== 'object' || indices.length !== count) {
-    throw new Error(`${op}: expected ${count} indices, got ${indices === null || typeof indices !== 'object' ? String(indices) : indices.length}`);
+    throw new Error(`${op}: expected ${count} indices, got ${indices === null || typeof indices !== 'object' ? show(indices) : show(indices.length)}`);
   }
   const index = new Int32Array(count);
   for (let r = 0; r < count; r++) {
     const i = indices[r];
-    if (!Number.isInteger(i) || i < 0 || i >= length) throw new Error(`${op}: index ${r} is ${i}, not an integer in [0, ${length})`);
+    if (!Number.isInteger(i) || i < 0 || i >= length) throw new Error(`${op}: index ${r} is ${show(i)}, not an integer in [0, ${length})`);
     index[r] = i;
   }
   return index;
@@ -323,13 +336,14 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   const length = x.shape[ax];
   let widths: number[];
   if (typeof sizes === 'number') {
-    if (!Number.isInteger(sizes) || sizes <= 0) throw new Error(`split: piece size must be a positive integer, got ${sizes}`);
+    if (!Number.isInteger(sizes) || sizes <= 0) throw new Error(`split: piece size must be a positive integer, got ${show(sizes)}`);
     widths = Array.from({ length: Math.ceil(length / sizes) }, (_, i) => Math.min(sizes, length - i * sizes));
   } else {
+    if (!isIntegerList(sizes)) throw new Error(`split: sizes must be a number or a list of integers, got ${show(sizes)}`);
     widths = [...sizes];
     const total = widths.reduce((s, w) => s + w, 0);
     if (!widths.every((w) => Number.isInteger(w) && w >= 0) || total !== length) {
-      throw new Error(`split: sizes ${JSON.stringify(widths)} do not add up to ${length}, axis ${ax} of shape ${formatShape(x.shape)}`);
+      throw new Error(`split: sizes ${show(widths)} do not add up to ${length}, axis ${ax} of shape ${formatShape(x.shape)}`);
     }
   }
   let start = 0;
@@ -342,6 +356,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
 
 /** Joins tensors along `axis`; their shapes must agree on every other axis. */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkTensorList('concat', tensors);
   if (tensors.length === 0) throw new Error('concat: needs at least one tensor');
   const first = tensors[0];
   const ax = normalizeAxis('concat', axis, first.shape);
@@ -362,6 +377,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
 
 /** Stacks same-shape tensors along a new axis: n tensors of [B, H] → [n, B, H] for axis 0. */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkTensorList('stack', tensors);
   if (tensors.length === 0) throw new Error('stack: needs at least one tensor');
   const shape = tensors[0].shape;
   for (const t of tensors) {

@@ -4,6 +4,7 @@
  * Row-major: the last axis varies fastest. For shape [2, 3] the element (i, j) lives at
  * i·3 + j, so the strides are [3, 1]: one step along axis 0 skips a whole row of 3.
  */
+import { show } from '../check/show.js';
 
 export type Shape = readonly number[];
 
@@ -27,6 +28,7 @@ export function stridesOf(shape: Shape): number[] {
 
 /** "[3,4]": how error messages print a shape. */
 export function formatShape(shape: Shape): string {
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) return show(shape);
   return `[${shape.join(',')}]`;
 }
 
@@ -37,7 +39,8 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** Turns a possibly negative axis (−1 = last) into 0..ndim−1, or throws naming the op. */
 export function normalizeAxis(op: string, axis: number, shape: Shape): number {
   const ndim = shape.length;
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
+  if (!Number.isInteger(axis)) throw new Error(`${op}: an axis must be an integer, got ${show(axis)}`);
+  if (axis < -ndim || axis >= ndim) {
     throw new Error(`${op}: axis ${axis} is out of range for shape ${formatShape(shape)}`);
   }
   return axis < 0 ? axis + ndim : axis;
@@ -45,7 +48,8 @@ export function normalizeAxis(op: string, axis: number, shape: Shape): number {
 
 /** Checks that a shape is a list of non-negative integers. */
 export function checkShape(op: string, shape: Shape): void {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new Error(`${op}: a shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
+  // Array.from: a hole in a sparse array ([ , 2]) is checked as undefined, not skipped.
+  if (!Array.isArray(shape) || !Array.from(shape).every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`${op}: a shape must be a list of non-negative integers, got ${show(shape)}`);
   }
 }

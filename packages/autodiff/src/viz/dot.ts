@@ -3,10 +3,11 @@
  * boxes (label, data and grad for a Value; label and shape for a Tensor), operations small
  * ellipses. Paste the text into `dot -Tsvg` or any online Graphviz viewer.
  */
-import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
+import { checkViewArguments, graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
 /** The graph that ends in `root` as Graphviz DOT text; `options.steps` groups an unrolled RNN by time step. */
 export function toDot(root: Drawable, options: ViewOptions = {}): string {
+  checkViewArguments('toDot', root, options);
   const view = graphView(root, options);
   const lines = ['digraph chainrule {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const [step, nodes] of nodesByStep(view)) {

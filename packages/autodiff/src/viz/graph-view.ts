@@ -8,6 +8,7 @@
  * not to state t − 1) and can collapse the middle steps into a single box, so a 1,000-step
  * graph draws like a 3-step one.
  */
+import { show } from '../check/show.js';
 import { topologicalOrder } from '../graph.js';
 import { Value } from '../scalar/value.js';
 import { formatShape } from '../tensor/shape.js';
@@ -50,6 +51,7 @@ export interface ViewOptions {
 
 /** Builds the view of the graph that ends in `root`. */
 export function graphView(root: Drawable, options: ViewOptions = {}): GraphView {
+  checkViewArguments('graphView', root, options);
   const order = topologicalOrder<Drawable>(root);
   const stepOf = assignSteps(order, options.steps ?? []);
   const totalSteps = options.steps?.length ?? 0;
@@ -101,6 +103,19 @@ export function graphView(root: Drawable, options: ViewOptions = {}): GraphView 
   return { nodes, edges };
 }
 
+/** Throws unless `root` is a Value or a Tensor and `options` a ViewOptions, naming `op` (graphView, toDot, toMermaid). */
+export function checkViewArguments(op: string, root: unknown, options: unknown): void {
+  if (!(root instanceof Value || root instanceof Tensor)) throw new Error(`${op}: the root must be a Value or a Tensor, got ${show(root)}`);
+  if (typeof options !== 'object' || options === null) throw new Error(`${op}: options must be an object, got ${show(options)}`);
+  const { steps = [], keepSteps } = options as ViewOptions;
+  if (!Array.isArray(steps) || !steps.every((s) => s instanceof Value || s instanceof Tensor)) {
+    throw new Error(`${op}: options.steps must be an array of Values or Tensors, got ${show(steps)}`);
+  }
+  if (keepSteps !== undefined && !(Number.isInteger(keepSteps) && keepSteps >= 0)) {
+    throw new Error(`${op}: options.keepSteps must be an integer ≥ 0, got ${show(keepSteps)}`);
+  }
+}
+
 /** The nodes of a view grouped by step (0: outside every step), in drawing order. */
 export function nodesByStep(view: GraphView): Map<number, ViewNode[]> {
   const groups = new Map<number, ViewNode[]>();
@@ -111,12 +126,29 @@ export function nodesByStep(view: GraphView): Map<number, ViewNode[]> {
   return groups;
 }
 
-/** Step t holds the nodes that lead to state t and to no earlier state. */
+/**
+ * Step t holds the nodes that lead to state t and to no earlier state. One walk over the whole
+ * graph: the states are visited in order, and each walk stops at nodes an earlier state already
+ * reached (their ancestors were reached with them), so every node is visited once, O(nodes +
+ * edges) in all, not once per step.
+ */
 function assignSteps(order: readonly Drawable[], steps: readonly Drawable[]): Map<Drawable, number> {
   const stepOf = new Map<Drawable, number>();
+  const reached = new Set<Drawable>();
+  const stack: Drawable[] = [];
   steps.forEach((state, t) => {
-    for (const node of topologicalOrder<Drawable>(state)) {
-      if (!stepOf.has(node) && node.op) stepOf.set(node, t + 1);
+    if (reached.has(state)) return;
+    reached.add(state);
+    stack.push(state);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.op) stepOf.set(node, t + 1);
+      for (const parent of node.parents as readonly Drawable[]) {
+        if (!reached.has(parent)) {
+          reached.add(parent);
+          stack.push(parent);
+        }
+      }
     }
   });
   // Leaves (weights, inputs) are drawn outside the steps, except an input fed to one step only.

@@ -2,10 +2,11 @@
  * Mermaid flowchart text for a computation graph: the same view as `toDot`, for Markdown
  * renderers that draw Mermaid (GitHub, many docs sites).
  */
-import { graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
+import { checkViewArguments, graphView, nodesByStep, type Drawable, type ViewNode, type ViewOptions } from './graph-view.js';
 
 /** The graph that ends in `root` as a Mermaid flowchart; the options are `toDot`'s. */
 export function toMermaid(root: Drawable, options: ViewOptions = {}): string {
+  checkViewArguments('toMermaid', root, options);
   const view = graphView(root, options);
   const lines = ['flowchart LR'];
   for (const [step, nodes] of nodesByStep(view)) {

@@ -11,7 +11,7 @@
  * `forward` calls after checking shapes, and what gradcheck can differentiate with respect to.
  */
 import { zeros, type Tensor } from '@chainrule/autodiff';
-import { checkShape, checkSize } from '../checks.js';
+import { checkOptions, checkShape, checkSize } from '../checks.js';
 import { initUniform, pytorchDefaultBound, randomFrom, type Seed } from '../init.js';
 import { Module } from '../module.js';
 
@@ -55,10 +55,16 @@ export abstract class RecurrentCell<State> extends Module implements CellWeights
   readonly biasHh: Tensor | null;
 
   /** Checks the sizes and draws the weights; `name` is for error messages, `gates` the number of gate blocks. */
-  constructor(name: string, gates: number, { inputSize, hiddenSize, bias = true, seed }: CellOptions) {
+  constructor(name: string, gates: number, options: CellOptions) {
     super();
+    const { inputSize, hiddenSize, bias = true, seed } = checkOptions(name, options);
     this.inputSize = checkSize(name, 'inputSize', inputSize);
     this.hiddenSize = checkSize(name, 'hiddenSize', hiddenSize);
+    // A typed array holds at most 2³² − 1 numbers here, and memory runs out long before.
+    const weights = gates * hiddenSize * (inputSize + hiddenSize);
+    if (weights > 2 ** 28) {
+      throw new RangeError(`${name}: ${gates === 1 ? '' : `${gates}·`}hiddenSize × (inputSize + hiddenSize) = ${weights} weights (${(weights * 8 / 2 ** 30).toFixed(1)} GB); at most 2^28 fit`);
+    }
     const rng = randomFrom(seed);
     const bound = pytorchDefaultBound(hiddenSize);
     const draw = (shape: readonly number[]) => initUniform(zeros(shape), { bound, seed: rng });

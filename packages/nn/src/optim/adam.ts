@@ -10,6 +10,7 @@
  * correction"); ε is added outside the square root, after correcting √v, as PyTorch does.
  */
 import type { Tensor } from '@chainrule/autodiff';
+import { checkOptions, show } from '../checks.js';
 import { checkRange, Optimizer } from './optimizer.js';
 
 /** Options of {@link Adam}; every one has PyTorch's default. */
@@ -43,8 +44,10 @@ export class Adam extends Optimizer {
   /** Each parameter's {@link AdamState}, after its first step. */
   readonly state = new Map<Tensor, AdamState>();
 
-  constructor(params: Iterable<Tensor>, { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 }: AdamOptions = {}) {
+  constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
     super('Adam', params);
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 } = checkOptions('Adam', options);
+    if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`Adam: betas must be a pair of numbers, got ${show(betas)}`);
     this.lr = checkRange('Adam', 'lr', lr, 0);
     this.betas = [checkRange('Adam', 'betas[0]', betas[0], 0, 1, true), checkRange('Adam', 'betas[1]', betas[1], 0, 1, true)];
     this.eps = checkRange('Adam', 'eps', eps, 0);

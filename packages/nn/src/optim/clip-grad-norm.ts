@@ -9,6 +9,7 @@
  * maxNorm. Returns ||ĝ|| before clipping (log it: spikes are the exploding gradients).
  */
 import type { Tensor } from '@chainrule/autodiff';
+import { checkTensorIterable, show } from '../checks.js';
 
 /**
  * Scales the `.grad` of `params` in place (each tensor's .grad owns its array) so their total 2-norm is at most `maxNorm`, and
@@ -17,8 +18,8 @@ import type { Tensor } from '@chainrule/autodiff';
  * the norm is returned for the caller to act on (e.g. skip the step).
  */
 export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number {
-  if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be positive, got ${maxNorm}`);
-  const grads = [...params].flatMap((p) => (p.grad === null ? [] : [p.grad.data]));
+  if (typeof maxNorm !== 'number' || !(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be positive, got ${show(maxNorm)}`);
+  const grads = checkTensorIterable('clipGradNorm', 'params', params).flatMap((p) => (p.grad === null ? [] : [p.grad.data]));
   const total = euclideanNorm(grads);
   const coefficient = maxNorm / (total + 1e-6);
   if (coefficient < 1 && Number.isFinite(total)) {

@@ -8,6 +8,7 @@
  * Each coordinate's step is scaled by its own recent gradient size.
  */
 import type { Tensor } from '@chainrule/autodiff';
+import { checkOptions } from '../checks.js';
 import { checkRange, Optimizer } from './optimizer.js';
 
 /** Options of {@link RMSProp}; every one has PyTorch's default. */
@@ -37,8 +38,9 @@ export class RMSProp extends Optimizer {
     }
   >();
 
-  constructor(params: Iterable<Tensor>, { lr = 1e-2, alpha = 0.99, eps = 1e-8 }: RMSPropOptions = {}) {
+  constructor(params: Iterable<Tensor>, options: RMSPropOptions = {}) {
     super('RMSProp', params);
+    const { lr = 1e-2, alpha = 0.99, eps = 1e-8 } = checkOptions('RMSProp', options);
     this.lr = checkRange('RMSProp', 'lr', lr, 0);
     this.alpha = checkRange('RMSProp', 'alpha', alpha, 0, 1);
     this.eps = checkRange('RMSProp', 'eps', eps, 0);

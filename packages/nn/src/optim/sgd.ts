@@ -7,6 +7,7 @@
  *                 p ← p − lr · buf
  */
 import type { Tensor } from '@chainrule/autodiff';
+import { checkOptions } from '../checks.js';
 import { checkRange, Optimizer } from './optimizer.js';
 
 /** Options of {@link SGD}. */
@@ -32,8 +33,9 @@ export class SGD extends Optimizer {
     }
   >();
 
-  constructor(params: Iterable<Tensor>, { lr, momentum = 0 }: SGDOptions) {
+  constructor(params: Iterable<Tensor>, options: SGDOptions) {
     super('SGD', params);
+    const { lr, momentum = 0 } = checkOptions('SGD', options);
     this.lr = checkRange('SGD', 'lr', lr, 0);
     this.momentum = checkRange('SGD', 'momentum', momentum, 0);
   }

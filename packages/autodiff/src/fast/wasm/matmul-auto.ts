@@ -9,7 +9,8 @@
  */
 import { matmulJs, matmulTransAJs, matmulTransBJs } from './js-products.js';
 import { matmulTransAWasm, matmulTransBWasm, matmulWasm } from './matmul-wasm.js';
-import { wasmSimdAvailable } from './runtime.js';
+import { freeStart, releaseWasmMemory, wasmSimdAvailable } from './runtime.js';
+import { F64_BYTES, roundUp, TILE_COLS, TILE_ROWS } from './tile.js';
 
 /**
  * Products with m·k·n below this run in JavaScript. Measured (JS time / wasm time, median of
@@ -22,14 +23,69 @@ import { wasmSimdAvailable } from './runtime.js';
 export const WASM_MIN_WORK = 4096;
 
 /**
- * Operands bigger than this (in doubles, A, B and C together) stay in JavaScript too: a
- * 32-bit wasm memory holds 4 GB at most, and a call needs room for two copies of A and B.
+ * The most memory a product may take in wasm: 2 GiB, half of what a 32-bit wasm memory can address,
+ * so every byte offset handed to the kernel stays a positive 32-bit integer. A 5000 × 5000 product
+ * takes about 1 GB (two copies of A and B, and C); past the limit (square products above about 7,300 × 7,300)
+ * run in JavaScript, about 8× slower, and say so once (a process warning).
  */
-const WASM_MAX_DOUBLES = 2 ** 26;
+export const WASM_MAX_BYTES = 2 ** 31;
+
+/** The wasm memory an [m, k]·[k, n] product needs: staged and packed copies of A and B, and C. */
+export function wasmBytesFor(m: number, k: number, n: number): number {
+  const mPad = roundUp(m, TILE_ROWS);
+  const nPad = roundUp(n, TILE_COLS);
+  return (freeStart() + 2 * k * nPad + 2 * mPad * k + mPad * (nPad + TILE_COLS)) * F64_BYTES;
+}
 
 /** Whether matmulAuto and its variants send an [m, k]·[k, n] product to WebAssembly. */
 export function usesWasm(m: number, k: number, n: number): boolean {
-  return m * k * n >= WASM_MIN_WORK && m * k + k * n + m * n <= WASM_MAX_DOUBLES && wasmSimdAvailable();
+  if (m * k * n < WASM_MIN_WORK || !wasmSimdAvailable()) return false;
+  const bytes = wasmBytesFor(m, k, n);
+  if (bytes <= WASM_MAX_BYTES) return true;
+  fallbackNotice(
+    `a ${m}×${k} by ${k}×${n} matrix product needs ${gigabytes(bytes)} of WebAssembly memory, more than its ${gigabytes(WASM_MAX_BYTES)} limit: ` +
+      'it runs in JavaScript instead, about 8× slower',
+  );
+  return false;
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GB`;
+}
+
+const noticed = new Set<string>();
+
+/**
+ * Says once per process, as a Node.js warning on stderr (code CHAINRULE_WASM_FALLBACK), that
+ * products run in JavaScript and why. `onWasmFallback` replaces the warning (tests, or an app
+ * that reports it its own way).
+ */
+function fallbackNotice(message: string): void {
+  const key = message.replace(/\d+/g, '#');
+  if (noticed.has(key)) return;
+  noticed.add(key);
+  if (fallbackListener !== undefined) fallbackListener(message);
+  else if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') process.emitWarning(message, { code: 'CHAINRULE_WASM_FALLBACK' });
+}
+
+let fallbackListener: ((message: string) => void) | undefined;
+
+/** Sets who hears that a product fell back to JavaScript (undefined: a Node.js warning, the default). */
+export function onWasmFallback(listener: ((message: string) => void) | undefined): void {
+  fallbackListener = listener;
+  noticed.clear();
+}
+
+/** Runs a wasm product; if its memory cannot grow (the machine is out of memory), gives the memory back and says so. */
+function orJs<T>(wasm: () => T, js: () => T, m: number, k: number, n: number): T {
+  try {
+    return wasm();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/memory/i.test(error.message)) throw error;
+    releaseWasmMemory();
+    fallbackNotice(`a ${m}×${k} by ${k}×${n} matrix product could not grow the WebAssembly memory (${error.message}): it runs in JavaScript instead`);
+    return js();
+  }
 }
 
 /** The array C goes into: `out`, checked, or a new one. */
@@ -55,8 +111,9 @@ export function matmulAuto(
   out?: Float64Array,
   accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulWasm(a, b, m, k, n, out, accumulate);
-  return matmulJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  const js = () => matmulJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  if (usesWasm(m, k, n)) return orJs(() => matmulWasm(a, b, m, k, n, out, accumulate), js, m, k, n);
+  return js();
 }
 
 /** C = A·Bᵀ for a [m, k], b [n, k]; C is [m, n]. */
@@ -69,8 +126,9 @@ export function matmulTransBAuto(
   out?: Float64Array,
   accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransBWasm(a, b, m, k, n, out, accumulate);
-  return matmulTransBJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  const js = () => matmulTransBJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  if (usesWasm(m, k, n)) return orJs(() => matmulTransBWasm(a, b, m, k, n, out, accumulate), js, m, k, n);
+  return js();
 }
 
 /** C = Aᵀ·B for a [k, m], b [k, n]; C is [m, n]. */
@@ -83,6 +141,7 @@ export function matmulTransAAuto(
   out?: Float64Array,
   accumulate = false,
 ): Float64Array {
-  if (usesWasm(m, k, n)) return matmulTransAWasm(a, b, m, k, n, out, accumulate);
-  return matmulTransAJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  const js = () => matmulTransAJs(a, b, m, k, n, target(out, m, n, accumulate), accumulate);
+  if (usesWasm(m, k, n)) return orJs(() => matmulTransAWasm(a, b, m, k, n, out, accumulate), js, m, k, n);
+  return js();
 }
