@@ -170,6 +170,11 @@ describe('svgLinePlot', () => {
     expect(Math.abs((ys[1] - ys[0]) / (ys[2] - ys[0]) - 200 / 320)).toBeLessThanOrEqual(0.02 / (ys[2] - ys[0]));
     const legend = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'legend')!, 'text').map((t) => t.textContent);
     expect(legend.some((t) => t!.startsWith('below 2.2e-308: subnormal'))).toBe(true);
+    // The note's swatch is the region's shade, and the note says which kind it explains.
+    const note = elements(d, 'text').find((t) => t.getAttribute('class') === 'kind-note')!;
+    expect(note.getAttribute('data-kind')).toBe('subnormal');
+    const swatch = note.previousSibling as unknown as Element;
+    expect(swatch.getAttribute('fill')).toBe(region.getAttribute('fill'));
   });
 
   it('draws a single point as a marker, and breaks lines at NaN', () => {

@@ -5,6 +5,7 @@ import { formatNumber } from '../render/format.js';
 import { eigenvectorAlignment, rhoSweep, type RhoCurve } from '../experiments/linear.js';
 import { alignmentFinding, formulaFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { zeroStepsJson } from '../render/zeros.js';
 
 import { checkCost } from '../cost/budget.js';
 import { linearCost } from '../cost/estimates.js';
@@ -44,6 +45,7 @@ export const linearCommand = defineCommand({
           compared_steps: c.compared,
           overflow_steps: c.overflow.map((i) => i + 1),
           below_normal_steps: c.belowNormal.map((i) => i + 1),
+          zeros: { grad_h_norms: zeroStepsJson(c.gradHNorms, zerosOf(c)) },
         })),
         alignment: { top_eigenvalue: alignment.topEigenvalue, cosines: alignment.cosines },
       },

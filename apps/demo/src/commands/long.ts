@@ -4,6 +4,7 @@ import { number, positiveInt } from '../framework/flags.js';
 import { longDefaults, longSequences } from '../experiments/long.js';
 import { compareRates, gatePathFinding, heuristicFinding, lineFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { longCost } from '../cost/estimates.js';
 
@@ -39,6 +40,12 @@ export const longCommand = defineCommand({
         lstm_forget_path_fit: { decades_per_step: r.lstmPathFit.slope, r2: r.lstmPathFit.r2 },
         lstm_mean_forget_gate: r.meanForget,
         rnn_heuristic: { spectral_radius: r.rnnSpectralRadius, mean_slope: r.rnnMeanSlope, decades_per_step: r.rnnHeuristic },
+        zeros: {
+          rnn_grad_h_norms: zeroStepsJson(r.rnn, zeros(r.rnn)),
+          lstm_grad_c_norms: zeroStepsJson(r.lstmCell, zeros(r.lstmCell)),
+          lstm_grad_h_norms: zeroStepsJson(r.lstmHidden, zeros(r.lstmHidden)),
+          lstm_forget_path_norms: zeroStepsJson(r.lstmPath, zeros(r.lstmPath)),
+        },
       },
       figures: [
         {

@@ -5,6 +5,7 @@ import type { Series } from '../render/figures.js';
 import { forgetBiasSweep } from '../experiments/lstm-paths.js';
 import { forgetSweepFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { lstmCost } from '../cost/estimates.js';
 
@@ -42,6 +43,10 @@ export const lstmCommand = defineCommand({
           full_decades_per_step: c.fullFit.slope,
           mean_forget_gate: c.meanF,
           log10_mean_forget_gate: c.log10MeanF,
+          zeros: {
+            grad_c_norms: zeroStepsJson(c.flow.gradCNorms!, zeroKinds(c.flow.gradCNorms!, { smooth: true })),
+            forget_path_norms: zeroStepsJson(c.path, zeroKinds(c.path, { smooth: true })),
+          },
         })),
       },
       figures: [

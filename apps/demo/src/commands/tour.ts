@@ -10,6 +10,7 @@ import { tour, tourDefaults, type LstmRun } from '../experiments/tour.js';
 import type { BoundReport } from '../experiments/rnn-bound.js';
 import { boundFinding, causesFinding, forgetBiasFinding, gatePathFinding, heuristicFinding, rateFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { tourCost } from '../cost/estimates.js';
 
@@ -36,15 +37,15 @@ export const tourCommand = defineCommand({
     const boundValues = (b: BoundReport) => b.boundLog10.map((l) => 10 ** l);
     const lstms = [r.lstm, ...(r.lstmAtZero === null ? [] : [r.lstmAtZero])];
     const lstmName = (l: LstmRun) => `LSTM, forget bias ${l.forgetBias}`;
-    const rnnZeros = (b: BoundReport) => zeroKinds(b.flow.gradHNorms, { smooth: true });
+    const rnnZeros = (b: BoundReport) => smooth(b.flow.gradHNorms);
     const series: Series[] = [
       { name: 'sigmoid RNN (textbook cell) ‖dE/dh_t‖', values: r.sigmoid.flow.gradHNorms, group: 'sigmoid', zeros: rnnZeros(r.sigmoid) },
       { name: 'tanh RNN ‖dE/dh_t‖', values: r.tanh.flow.gradHNorms, group: 'tanh', zeros: rnnZeros(r.tanh) },
-      { name: `${lstmName(r.lstm)}: full ‖dE/dc_t‖`, values: r.lstm.flow.gradCNorms!, group: 'lstm', zeros: zeroKinds(r.lstm.flow.gradCNorms!, { smooth: true }) },
-      { name: `${lstmName(r.lstm)}: forget-gate path ‖(Πf)⊙dE/dc_T‖`, values: r.lstm.flow.gatePathNorms!, group: 'lstm', style: 'bound' },
+      { name: `${lstmName(r.lstm)}: full ‖dE/dc_t‖`, values: r.lstm.flow.gradCNorms!, group: 'lstm', zeros: smooth(r.lstm.flow.gradCNorms!) },
+      { name: `${lstmName(r.lstm)}: forget-gate path ‖(Πf)⊙dE/dc_T‖`, values: r.lstm.flow.gatePathNorms!, group: 'lstm', style: 'bound', zeros: smooth(r.lstm.flow.gatePathNorms!) },
       ...(r.lstmAtZero === null
         ? []
-        : [{ name: `${lstmName(r.lstmAtZero)}: full ‖dE/dc_t‖`, values: r.lstmAtZero.flow.gradCNorms!, zeros: zeroKinds(r.lstmAtZero.flow.gradCNorms!, { smooth: true }) }]),
+        : [{ name: `${lstmName(r.lstmAtZero)}: full ‖dE/dc_t‖`, values: r.lstmAtZero.flow.gradCNorms!, zeros: smooth(r.lstmAtZero.flow.gradCNorms!) }]),
       { name: 'bound, sigmoid: ‖dE/dh_T‖·(σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound', group: 'sigmoid' },
       { name: 'bound, tanh: ‖dE/dh_T‖·σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound', group: 'tanh' },
     ];
@@ -132,6 +133,14 @@ export const tourCommand = defineCommand({
   },
 });
 
+/**
+ * What the exact zeros of a curve are: every cell of the tour is smooth (sigmoid, tanh, σ and tanh
+ * gates: no factor is exactly 0), so a 0 within reach of the floor is underflow (experiments/zeros.ts).
+ */
+function smooth(values: readonly number[]) {
+  return zeroKinds(values, { smooth: true });
+}
+
 function stepsText(steps: number | null): string {
   return steps === null ? 'never' : String(steps);
 }
@@ -154,7 +163,7 @@ function causesRow(name: string, b: BoundReport): (string | number)[] {
 function rnnFindings(name: string, b: BoundReport): string[] {
   const causes = causesFinding(b.activation, b.causes, b.sigmaMax, b.spectralRadius);
   return [
-    `${rateFinding(name, '‖dE/dh_t‖', b.flow.gradHNorms, b.measuredFit, b.stepsBelow1e8, zeroKinds(b.flow.gradHNorms, { smooth: true }))} ${boundFinding(b, b.flow.gradHNorms)}`,
+    `${rateFinding(name, '‖dE/dh_t‖', b.flow.gradHNorms, b.measuredFit, b.stepsBelow1e8, smooth(b.flow.gradHNorms))} ${boundFinding(b, b.flow.gradHNorms)}`,
     causes.slice(0, -1).join(' '),
   ];
 }
@@ -176,6 +185,7 @@ function rnnJson(b: BoundReport) {
       identity_activation_decades_per_step: b.causes.identityMeasured,
     },
     bound_holds: b.boundHolds,
+    zeros: { grad_h_norms: zeroStepsJson(b.flow.gradHNorms, smooth(b.flow.gradHNorms)) },
   };
 }
 
@@ -189,5 +199,9 @@ function lstmJson(l: LstmRun) {
     mean_forget_gate: l.meanForget,
     measured_decades_per_step: l.fit.slope,
     forget_path_decades_per_step: l.pathFit.slope,
+    zeros: {
+      grad_c_norms: zeroStepsJson(l.flow.gradCNorms!, smooth(l.flow.gradCNorms!)),
+      forget_path_norms: zeroStepsJson(l.flow.gatePathNorms!, smooth(l.flow.gatePathNorms!)),
+    },
   };
 }

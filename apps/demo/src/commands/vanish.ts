@@ -14,7 +14,8 @@ import { formatNorm, formatNumber, zeroText } from '../render/format.js';
 import { SETUPS } from '../experiments/rnn-bound.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { boundFinding, causesFinding, gatePathFinding, heuristicFinding, pastShareFinding, rateFinding, zerosFinding } from '../experiments/findings.js';
-import { subnormalAt, zeroKinds, type ZeroKinds } from '../experiments/zeros.js';
+import { zeroKinds, type ZeroKinds } from '../experiments/zeros.js';
+import { zeroStepsJson } from '../render/zeros.js';
 import { vanish, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 import { cellFromModelFile } from '@chainrule/nn';
 import { checkCost } from '../cost/budget.js';
@@ -112,18 +113,15 @@ function zerosOf({ cell, flow, gated }: VanishResult) {
     h: zeroKinds(flow.gradHNorms, { smooth }),
     c: flow.gradCNorms === null ? null : zeroKinds(flow.gradCNorms, { smooth }),
     path: gated === null ? null : zeroKinds(gated.path, { smooth }),
+    jacobians: flow.jacobianNorms === null ? null : zeroKinds(flow.jacobianNorms, { smooth }),
     // Step 1's term is δ_1 h_0ᵀ, and every run starts from h_0 = 0.
     terms: flow.stepContributions === null ? null : zeroKinds(flow.stepContributions, { smooth, structural: [0], why: 'term_1 = δ_1 h_0ᵀ and h_0 = 0' }),
   };
 }
 type ZerosOf = ReturnType<typeof zerosOf>;
 
-/** t = 1..T lists of each kind, for JSON. */
-function zerosJson(values: readonly number[], z: ZeroKinds) {
-  const steps = (indices: readonly number[]) => indices.map((i) => i + 1);
-  const other = values.flatMap((v, i) => (v === 0 && !z.structural.includes(i) && !z.underflow.includes(i) ? [i] : []));
-  return { structural_zero_steps: steps(z.structural), underflow_steps: steps(z.underflow), other_zero_steps: steps(other), subnormal_steps: steps(subnormalAt(values)) };
-}
+/** t = 1..T lists of each kind, for JSON (render/zeros.ts: the same classes the charts draw). */
+const zerosJson = zeroStepsJson;
 
 /**
  * What --json prints (listed in docs/experiments.md): loss, grad_h_norms, grad_c_norms,
@@ -143,6 +141,7 @@ function toJson({ flow, bound, gated }: VanishResult, zeros: ZerosOf) {
     zeros: {
       grad_h_norms: zerosJson(flow.gradHNorms, zeros.h),
       ...(flow.gradCNorms && zeros.c ? { grad_c_norms: zerosJson(flow.gradCNorms, zeros.c) } : {}),
+      ...(flow.jacobianNorms && zeros.jacobians ? { jacobian_norms: zerosJson(flow.jacobianNorms, zeros.jacobians) } : {}),
       ...(gated && zeros.path ? { [gated.cell === 'LSTM' ? 'forget_path_norms' : 'update_path_norms']: zerosJson(gated.path, zeros.path) } : {}),
       ...(flow.stepContributions && zeros.terms ? { grad_weight_hh_step_norms: zerosJson(flow.stepContributions, zeros.terms) } : {}),
     },
@@ -177,7 +176,7 @@ function figures({ cell, flow, bound, gated }: VanishResult, source: string, zer
   const series: Series[] = [{ name: '‖dE/dh_t‖ (full gradient)', values: flow.gradHNorms, group: 'h', zeros: zeros.h }];
   if (flow.gradCNorms && zeros.c) series.push({ name: '‖dE/dc_t‖ (full gradient, cell state)', values: flow.gradCNorms, group: 'c', zeros: zeros.c });
   if (gated && zeros.path) series.push({ name: pathName, values: gated.path, style: 'bound', group: isLstm ? 'c' : 'h', zeros: zeros.path });
-  if (flow.jacobianNorms) series.push({ name: '‖dh_T/dh_t‖₂', values: flow.jacobianNorms, zeros: zeroKinds(flow.jacobianNorms, { smooth: zeros.smooth }) });
+  if (flow.jacobianNorms && zeros.jacobians) series.push({ name: '‖dh_T/dh_t‖₂', values: flow.jacobianNorms, zeros: zeros.jacobians });
   if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound', group: 'h' });
   const out: Figure[] = [{ kind: 'line', title: `Gradient at each step, ${source} (T = ${T})`, xLabel: 't', yLabel: 'norm', x: t, series }];
   if (flow.stepContributions && zeros.terms) {

@@ -27,6 +27,7 @@ const FONT = 13;
 const BAND = 26;
 const BAND_GAP = 10;
 const BAND_FILL = '#eeeeee';
+const SUBNORMAL_FILL = '#f6f0e0';
 
 /** Where the plot area and its log region are: exported so tests can check positions. */
 export interface LinePlotLayout {
@@ -46,7 +47,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   const bands = zeroBands(kinds);
   const notes = kindNotes(plot.series, kinds);
 
-  const legendText = Math.max(...plot.series.map((s) => textWidth(s.name, FONT)), ...notes.map((note) => textWidth(note, 11)), 40);
+  const legendText = Math.max(...plot.series.map((s) => textWidth(s.name, FONT)), ...notes.map((note) => textWidth(note.text, 11)), 40);
   const legendW = 16 + 30 + 12 + legendText + 12;
   const left = 90;
   const top = 56;
@@ -99,7 +100,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   // The subnormal region, if the axis reaches below 2.2e-308: shaded, its values still on the scale.
   if (kinds.flat().includes('subnormal')) {
     const yTop = yOfLog(Math.log10(MIN_NORMAL));
-    parts.push(el('rect', { class: 'subnormal-region', x: left, y: yTop, width: plotW, height: logBottom - yTop, fill: '#f6f0e0' }));
+    parts.push(el('rect', { class: 'subnormal-region', x: left, y: yTop, width: plotW, height: logBottom - yTop, fill: SUBNORMAL_FILL }));
   }
 
   // y axis: a grid line and label per labelled decade, minor ticks when the decades are few.
@@ -208,8 +209,9 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   });
   notes.forEach((note, i) => {
     const y = top + 17 + (plot.series.length + i) * 22;
-    legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: BAND_FILL }));
-    legend.push(el('text', { x: legendX + 54, y: y + 4, 'font-size': 11 }, text(note)));
+    // The swatch is what the note explains: the shaded subnormal region, or a band's grey.
+    legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: note.kind === 'subnormal' ? SUBNORMAL_FILL : BAND_FILL }));
+    legend.push(el('text', { class: 'kind-note', 'data-kind': note.kind, x: legendX + 54, y: y + 4, 'font-size': 11 }, text(note.text)));
   });
   parts.push(el('g', { class: 'legend' }, ...legend));
 

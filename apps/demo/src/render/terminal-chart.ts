@@ -156,6 +156,6 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
     line = line === '' ? item : `${line}   ${item}`;
   }
   if (line !== '') lines.push(indent + line);
-  for (const note of kindNotes(plot.series, kinds)) lines.push(`${indent}${note}`);
+  for (const note of kindNotes(plot.series, kinds)) lines.push(`${indent}${note.text}`);
   return lines.join('\n');
 }

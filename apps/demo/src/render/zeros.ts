@@ -35,16 +35,22 @@ export function zeroBands(kinds: readonly (readonly PointKind[])[]): ZeroKind[] 
   return ZERO_KINDS.filter((k) => present.has(k));
 }
 
+/** One legend note: the kind of point it explains and what it says. */
+export interface KindNote {
+  readonly kind: 'subnormal' | ZeroKind | 'overflow';
+  readonly text: string;
+}
+
 /** A legend note for each kind of point that needs one, given the series (for the structural reasons). */
-export function kindNotes(series: readonly Series[], kinds: readonly (readonly PointKind[])[]): string[] {
+export function kindNotes(series: readonly Series[], kinds: readonly (readonly PointKind[])[]): KindNote[] {
   const present = new Set(kinds.flat());
   const whys = [...new Set(series.flatMap((s, j) => (kinds[j].includes('structural') && s.zeros?.why !== undefined ? [s.zeros.why] : [])))];
-  const notes: string[] = [];
-  if (present.has('subnormal')) notes.push('below 2.2e-308: subnormal, a true value that float64 keeps with fewer digits');
-  if (present.has('underflow')) notes.push(`${ZERO_LABELS.underflow}: the true value is above 0 but below 4.9e-324, float64's smallest`);
-  if (present.has('zero')) notes.push(`${ZERO_LABELS.zero}: exactly 0`);
-  if (present.has('structural')) notes.push(`${ZERO_LABELS.structural}: 0 by construction${whys.length > 0 ? ` (${whys.join('; ')})` : ''}`);
-  if (present.has('overflow')) notes.push(`${OVERFLOW_LABEL}: overflow, too large for float64`);
+  const notes: KindNote[] = [];
+  if (present.has('subnormal')) notes.push({ kind: 'subnormal', text: 'below 2.2e-308: subnormal, a true value that float64 keeps with fewer digits' });
+  if (present.has('underflow')) notes.push({ kind: 'underflow', text: `${ZERO_LABELS.underflow}: the true value is above 0 but below 4.9e-324, float64's smallest` });
+  if (present.has('zero')) notes.push({ kind: 'zero', text: `${ZERO_LABELS.zero}: exactly 0` });
+  if (present.has('structural')) notes.push({ kind: 'structural', text: `${ZERO_LABELS.structural}: 0 by construction${whys.length > 0 ? ` (${whys.join('; ')})` : ''}` });
+  if (present.has('overflow')) notes.push({ kind: 'overflow', text: `${OVERFLOW_LABEL}: overflow, too large for float64` });
   return notes;
 }
 
@@ -52,4 +58,24 @@ export function kindNotes(series: readonly Series[], kinds: readonly (readonly P
 export function pointText(series: Series, i: number, format: (value: number) => string): string {
   const kind = pointKind(series, i);
   return kind === 'underflow' || kind === 'zero' || kind === 'structural' ? ZERO_LABELS[kind] : format(series.values[i] ?? NaN);
+}
+
+/** What --json says about a curve's special values: the steps t (1-based) of each kind. */
+export interface ZeroStepsJson {
+  readonly [key: string]: number[];
+  /** 0 by construction (e.g. step 1's term of dE/dW_hh, as h_0 = 0). */
+  readonly structural_zero_steps: number[];
+  /** 0 in float64, its true value above 0 but below 4.9e-324. */
+  readonly underflow_steps: number[];
+  /** 0, cause not stated. */
+  readonly other_zero_steps: number[];
+  /** Nonzero below 2.2e-308: real values with fewer digits. */
+  readonly subnormal_steps: number[];
+}
+
+/** The JSON form of a curve's kinds of zero and its subnormals (the same classes the charts draw). */
+export function zeroStepsJson(values: readonly number[], zeros?: Series['zeros']): ZeroStepsJson {
+  const kinds = values.map((_, i) => pointKind({ name: '', values, zeros }, i));
+  const steps = (kind: PointKind) => kinds.flatMap((k, i) => (k === kind ? [i + 1] : []));
+  return { structural_zero_steps: steps('structural'), underflow_steps: steps('underflow'), other_zero_steps: steps('zero'), subnormal_steps: steps('subnormal') };
 }
