@@ -173,7 +173,7 @@ describe('svgLinePlot', () => {
     // The note's swatch is the region's shade, and the note says which kind it explains.
     const note = elements(d, 'text').find((t) => t.getAttribute('class') === 'kind-note')!;
     expect(note.getAttribute('data-kind')).toBe('subnormal');
-    const swatch = note.previousSibling as unknown as Element;
+    const swatch = note.previousSibling as unknown as typeof note;
     expect(swatch.getAttribute('fill')).toBe(region.getAttribute('fill'));
   });
 

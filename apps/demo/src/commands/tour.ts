@@ -10,7 +10,7 @@ import { tour, tourDefaults, type LstmRun } from '../experiments/tour.js';
 import type { BoundReport } from '../experiments/rnn-bound.js';
 import { boundFinding, causesFinding, forgetBiasFinding, gatePathFinding, heuristicFinding, rateFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
-import { zeroStepsJson } from '../render/zeros.js';
+import { fromLog10, zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { tourCost } from '../cost/estimates.js';
 
@@ -34,7 +34,6 @@ export const tourCommand = defineCommand({
   run: ({ steps, hidden, forgetBias }, { seed, report }) => {
     const r = tour({ ...tourDefaults, steps, hiddenSize: hidden, forgetBias, seed }, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
-    const boundValues = (b: BoundReport) => b.boundLog10.map((l) => 10 ** l);
     const lstms = [r.lstm, ...(r.lstmAtZero === null ? [] : [r.lstmAtZero])];
     const lstmName = (l: LstmRun) => `LSTM, forget bias ${l.forgetBias}`;
     const rnnZeros = (b: BoundReport) => smooth(b.flow.gradHNorms);
@@ -46,8 +45,8 @@ export const tourCommand = defineCommand({
       ...(r.lstmAtZero === null
         ? []
         : [{ name: `${lstmName(r.lstmAtZero)}: full ‖dE/dc_t‖`, values: r.lstmAtZero.flow.gradCNorms!, zeros: smooth(r.lstmAtZero.flow.gradCNorms!) }]),
-      { name: 'bound, sigmoid: ‖dE/dh_T‖·(σ_max/4)^(T−t)', values: boundValues(r.sigmoid), style: 'bound', group: 'sigmoid' },
-      { name: 'bound, tanh: ‖dE/dh_T‖·σ_max^(T−t)', values: boundValues(r.tanh), style: 'bound', group: 'tanh' },
+      { name: 'bound, sigmoid: ‖dE/dh_T‖·(σ_max/4)^(T−t)', ...fromLog10(r.sigmoid.boundLog10), style: 'bound', group: 'sigmoid' },
+      { name: 'bound, tanh: ‖dE/dh_T‖·σ_max^(T−t)', ...fromLog10(r.tanh.boundLog10), style: 'bound', group: 'tanh' },
     ];
     const figures: Figure[] = [
       { kind: 'line', title: `How much gradient reaches step t (T = ${steps}, H = ${hidden})`, xLabel: 't', yLabel: 'gradient norm', x: t, series },

@@ -15,7 +15,7 @@ import { SETUPS } from '../experiments/rnn-bound.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { boundFinding, causesFinding, gatePathFinding, heuristicFinding, pastShareFinding, rateFinding, zerosFinding } from '../experiments/findings.js';
 import { zeroKinds, type ZeroKinds } from '../experiments/zeros.js';
-import { zeroStepsJson } from '../render/zeros.js';
+import { fromLog10, zeroStepsJson } from '../render/zeros.js';
 import { vanish, vanishFromFiles, vanishFromFlags, type VanishResult } from '../experiments/vanish.js';
 import { cellFromModelFile } from '@chainrule/nn';
 import { checkCost } from '../cost/budget.js';
@@ -144,6 +144,8 @@ function toJson({ flow, bound, gated }: VanishResult, zeros: ZerosOf) {
       ...(flow.jacobianNorms && zeros.jacobians ? { jacobian_norms: zerosJson(flow.jacobianNorms, zeros.jacobians) } : {}),
       ...(gated && zeros.path ? { [gated.cell === 'LSTM' ? 'forget_path_norms' : 'update_path_norms']: zerosJson(gated.path, zeros.path) } : {}),
       ...(flow.stepContributions && zeros.terms ? { grad_weight_hh_step_norms: zerosJson(flow.stepContributions, zeros.terms) } : {}),
+      // The bound is computed in log10: where 10^log underflows, the bound itself is above 0.
+      ...(bound ? { grad_h_bound: zerosJson(fromLog10(bound.boundLog10).values, fromLog10(bound.boundLog10).zeros) } : {}),
     },
     ...(bound
       ? {
@@ -151,7 +153,7 @@ function toJson({ flow, bound, gated }: VanishResult, zeros: ZerosOf) {
             gamma: bound.gamma,
             sigma_max: bound.sigmaMax,
             spectral_radius: bound.spectralRadius,
-            grad_h_bound: bound.boundLog10.map((l) => 10 ** l),
+            grad_h_bound: fromLog10(bound.boundLog10).values,
             holds: bound.boundHolds,
             measured_decades_per_step: bound.measuredSlope,
             bound_decades_per_step: bound.boundSlope,
@@ -177,7 +179,7 @@ function figures({ cell, flow, bound, gated }: VanishResult, source: string, zer
   if (flow.gradCNorms && zeros.c) series.push({ name: '‖dE/dc_t‖ (full gradient, cell state)', values: flow.gradCNorms, group: 'c', zeros: zeros.c });
   if (gated && zeros.path) series.push({ name: pathName, values: gated.path, style: 'bound', group: isLstm ? 'c' : 'h', zeros: zeros.path });
   if (flow.jacobianNorms && zeros.jacobians) series.push({ name: '‖dh_T/dh_t‖₂', values: flow.jacobianNorms, zeros: zeros.jacobians });
-  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, values: bound.boundLog10.map((l) => 10 ** l), style: 'bound', group: 'h' });
+  if (bound) series.push({ name: `bound ‖dE/dh_T‖·(γσ_max)^(T−t), γ = ${formatNumber(bound.gamma)}`, ...fromLog10(bound.boundLog10), style: 'bound', group: 'h' });
   const out: Figure[] = [{ kind: 'line', title: `Gradient at each step, ${source} (T = ${T})`, xLabel: 't', yLabel: 'norm', x: t, series }];
   if (flow.stepContributions && zeros.terms) {
     out.push({

@@ -79,3 +79,12 @@ export function zeroStepsJson(values: readonly number[], zeros?: Series['zeros']
   const steps = (kind: PointKind) => kinds.flatMap((k, i) => (k === kind ? [i + 1] : []));
   return { structural_zero_steps: steps('structural'), underflow_steps: steps('underflow'), other_zero_steps: steps('zero'), subnormal_steps: steps('subnormal') };
 }
+
+/**
+ * A curve known by its log10 (a bound, computed in logs so it never underflows) as values to draw:
+ * 10^l, and where that is 0 although l is finite, an underflow (the true value 10^l is above 0).
+ */
+export function fromLog10(logs: readonly number[]): { values: number[]; zeros: { structural: number[]; underflow: number[] } } {
+  const values = logs.map((l) => 10 ** l);
+  return { values, zeros: { structural: [], underflow: values.flatMap((v, i) => (v === 0 && Number.isFinite(logs[i]) ? [i] : [])) } };
+}
