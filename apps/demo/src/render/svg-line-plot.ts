@@ -49,7 +49,9 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
 
   const legendText = Math.max(...plot.series.map((s) => textWidth(s.name, FONT)), ...notes.map((note) => textWidth(note.text, 11)), 40);
   const legendW = 16 + 30 + 12 + legendText + 12;
-  const left = 90;
+  // Room on the left for the tick labels and the bands' labels ("0 (structural)").
+  const bandLabels = [...bands.map((kind) => ZERO_LABELS[kind]), ...(axis.hasOver ? [OVERFLOW_LABEL] : [])];
+  const left = Math.max(90, 16 + Math.max(0, ...bandLabels.map((label) => textWidth(label, FONT))));
   const top = 56;
   const width = left + plotW + 24 + legendW + 16;
   const height = top + plotH + 62;
@@ -92,7 +94,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     el(
       'g',
       { class: cls },
-      el('rect', { x: left, y: y - BAND / 2, width: plotW, height: BAND, fill: BAND_FILL }),
+      el('rect', { x: left, y: y - BAND / 2 + 1, width: plotW, height: BAND - 2, fill: BAND_FILL }),
       el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, text(label)),
     );
   if (axis.hasOver) parts.push(band(overY, OVERFLOW_LABEL, 'overflow-band'));
@@ -183,7 +185,14 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     }
     parts.push(el('g', { class: series.style === 'bound' ? 'series bound' : 'series', 'data-name': series.name }, ...children));
     const style = { shape: look.marker, color: look.svgColor, hollow: look.hollow };
-    const marks = markerIndices(points.length, index, plot.series.length).flatMap((i) => {
+    // A point alone in a band (say step 1's structural zero) has no line to show it: it always gets a marker.
+    const alone = segments.length === 0 ? [] : points.flatMap((point, i) => {
+      if (point === null || logPosition(series.values[i]).kind === 'value') return [];
+      const same = (k: number) => k >= 0 && k < points.length && points[k] !== null && kinds[index][k] === kinds[index][i];
+      return same(i - 1) || same(i + 1) ? [] : [i];
+    });
+    const indices = [...new Set([...markerIndices(points.length, index, plot.series.length), ...alone])];
+    const marks = indices.flatMap((i) => {
       const point = points[i];
       return point === null ? [] : [marker(point[0], point[1], style)];
     });
