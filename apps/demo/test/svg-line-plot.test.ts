@@ -149,12 +149,24 @@ describe('svgLinePlot', () => {
     expect(inside(ys[1], 'underflow')).toBe(true);
     expect(inside(ys[4], 'zero') && inside(ys[5], 'zero')).toBe(true);
     for (const y of [ys[0], ys[1], ys[4], ys[5]]) expect(y).toBeGreaterThan(lowestTick);
+    // t = 1 and t = 2 are each alone in their band (no line to show them): each has a marker there.
+    const marks = elements(elements(d0, 'g').find((g) => g.getAttribute('class') === 'markers')!, 'circle').map((c) => numAttr(c, 'cy'));
+    expect(marks.some((y) => inside(y, 'structural'))).toBe(true);
+    expect(marks.some((y) => inside(y, 'underflow'))).toBe(true);
     // The legend says what each band is.
     const legend = elements(elements(d0, 'g').find((g) => g.getAttribute('class') === 'legend')!, 'text').map((t) => t.textContent);
     expect(legend).toContain('0 (structural): 0 by construction (h_0 = 0)');
     expect(legend.some((t) => t!.startsWith('0 (underflow): the true value is above 0 but below 4.9e-324'))).toBe(true);
     expect(legend).toContain('0: exactly 0');
     expect(svg0).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('a single point in a band gets a marker even when markers are spread over a long series', () => {
+    const values = Array.from({ length: 300 }, (_, i) => (i === 137 ? 0 : 2 ** -i));
+    const d = parseXml(svgLinePlot(plot([{ name: 'long', values, zeros: { structural: [137], why: 'test' } }], values.map((_, i) => i + 1))));
+    const rect = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'zero-band structural')!, 'rect')[0];
+    const cys = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'markers')!, 'circle').map((c) => numAttr(c, 'cy'));
+    expect(cys.filter((y) => y > numAttr(rect, 'y') && y < numAttr(rect, 'y') + numAttr(rect, 'height'))).toHaveLength(1);
   });
 
   it('draws a subnormal at its value, in a shaded region below 2.2e-308, noted in the legend', () => {
