@@ -109,7 +109,8 @@ export const tourCommand = defineCommand({
             { name: 'the sigmoid RNN', measured: r.sigmoid.measuredSlope, heuristic: r.sigmoid.heuristicSlope },
             { name: 'the tanh RNN', measured: r.tanh.measuredSlope, heuristic: r.tanh.heuristicSlope },
           ])}`,
-          '† the same weights and sequence with the identity activation: what W_rec does on its own (chainrule vanish --setup pytorch --activation identity repeats it).',
+          // vanish's pytorch setup draws W_ih and W_hh from the same seed as the tour's RNNs, then adds biases.
+          `† the same weights and sequence with the identity activation: what W_rec does on its own. chainrule vanish --setup pytorch --activation identity --hidden ${hidden} --input-size ${tourDefaults.inputSize} --steps ${steps}${seed === 0 ? '' : ` --seed ${seed}`} runs the same ablation on the same W_rec and sequence, with biases added.`,
           '',
           'Go further:  chainrule vanish --cell rnn --setup sigmoid   (Pascanu’s setups, Jacobian norms, each step’s share of dE/dW_rec)',
           '             chainrule linear | explode | lstm | long | train --task adding | graph      (chainrule --help)',
