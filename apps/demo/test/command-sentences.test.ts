@@ -267,6 +267,26 @@ describe('vanish with nothing to measure: no rate, no split, no comparison is co
   });
 });
 
+describe('vanish with a ReLU: a slope is exactly 0, so its log is −∞ and the rate is not split', () => {
+  it('--setup pytorch --activation relu', async () => {
+    const io = fakeIo();
+    expect(await main(['vanish', '--setup', 'pytorch', '--activation', 'relu', '--steps', '60', '--hidden', '12', '--no-jacobians'], io, registry)).toBe(0);
+    const text = io.out();
+    const json = JSON.parse(await run(['vanish', '--setup', 'pytorch', '--activation', 'relu', '--steps', '60', '--hidden', '12', '--no-jacobians', '--json'])) as {
+      bound: { causes: { mean_log10_slope: number | string } };
+    };
+    // JSON writes −∞ as the string "-Infinity": the mean of log10 relu′ over slopes some of which are 0.
+    expect(json.bound.causes.mean_log10_slope).toBe('-Infinity');
+    line(text, /^Its rate cannot be split into causes: mean log10 relu′ is .*: some relu′ is exactly 0 \(an inactive ReLU unit\)\.$/);
+    expect(text).not.toMatch(/Most of the decay|Where the .* decades per step come from/);
+    expect(line(text, /^ {2}of which mean log10 act′ +(.*)$/)[1]).toBe('−∞ (log10 of 0)');
+    expect(line(text, /^ {2}of which the rest +(.*)$/)[1]).toBe('n/a');
+    // stderr names the −∞ without calling it an overflow.
+    expect(io.err()).toContain('bound.causes.mean_log10_slope is -Infinity');
+    expect(io.err()).not.toContain('overflow');
+  });
+});
+
 describe('linear: vanishes, stays or grows as ‖dE/dh_1‖ / ‖dE/dh_T‖ says; nothing compared where the state overflows', () => {
   interface Linear {
     curves: { rho: number; grad_h_norms: number[]; compared_steps: number; max_relative_error: number }[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decadeLabel, formatNorm, formatNumber, formatTick, MIN_NORMAL, zeroText } from '../src/render/format.js';
+import { decadeLabel, formatNorm, formatNumber, formatTick, logCell, MIN_NORMAL, zeroText } from '../src/render/format.js';
 
 describe('formatNorm', () => {
   it('shows an exact zero as "0": without the experiment it cannot say whether it is structural or underflow', () => {
@@ -56,5 +56,14 @@ describe('axis labels', () => {
   });
   it('formatTick drops trailing zeros and keeps integers', () => {
     expect([100, -2, 0.5, 1.5, 0.25].map(formatTick)).toEqual(['100', '-2', '0.5', '1.5', '0.25']);
+  });
+});
+
+describe('logCell', () => {
+  it('keeps a finite log10, calls −∞ the log of 0 (not an overflow), and anything else no number', () => {
+    expect(logCell(-0.25)).toBe(-0.25);
+    expect(logCell(Math.log10(0))).toBe('−∞ (log10 of 0)');
+    expect(logCell(-0.3 - Math.log10(0))).toBe('n/a'); // a rest computed from −∞
+    expect(logCell(NaN)).toBe('n/a');
   });
 });

@@ -64,7 +64,7 @@ export const explodeCommand = defineCommand({
             ['‖∇E‖ at the bisected edge (off the grid)', r.edge?.gradNorm ?? '—'],
             ['  at w', r.edge?.w ?? '—'],
             ['  at b', r.edge?.b ?? '—'],
-            ['clipped to', clipped.normAfter],
+            [`‖g‖ after clipping at ${f.clip} (${r.edge === null ? 'at the grid’s largest point' : 'at the bisected edge'})`, clipped.normAfter],
           ],
         },
         { kind: 'text', lines: cliffFindings(r, { threshold: f.clip, normBefore: clipped.normBefore, normAfter: clipped.normAfter, clipped: clipped.clipped, at: r.edge === null ? 'grid' : 'edge' }) },

@@ -14,9 +14,10 @@ export const lstmCommand = defineCommand({
   summary: 'the LSTM’s cell state: the full ‖dE/dc_t‖ and its forget-gate path (Π f)⊙dE/dc_T for several forget biases',
   description: [
     'Experiment 5. Along the cell state c_t = f⊙c_{t−1} + i⊙g alone the only factor per step is the forget gate',
-    'f, so the forget-gate path (Π f)⊙dE/dc_T falls by about log10(mean f) per step: forget bias 0, 1, 2, 5 give',
-    'f ≈ σ(b) ≈ 0.5, 0.73, 0.88, 0.993. The full gradient dE/dc_t also flows through h_t into the next steps’',
-    'gates, back through W_hh; it is not bounded by the path, so both are drawn, labelled.',
+    'f, so the forget-gate path (Π f)⊙dE/dc_T shrinks by the gates’ product: forget bias 0, 1, 2, 5 give',
+    'f ≈ σ(b) ≈ 0.5, 0.73, 0.88, 0.993, and log10(mean f) is a first estimate of its rate (the gates vary from',
+    'unit to unit, and the table shows how near it is). The full gradient dE/dc_t also flows through h_t into',
+    'the next steps’ gates, back through W_hh; it is not bounded by the path, so both are drawn, labelled.',
   ],
   flags: {
     forgetBias: numberList({ description: 'forget-gate biases, one pair of curves each', default: [0, 1, 2, 5], min: -20, max: 20 }),

@@ -10,6 +10,7 @@ import { tour, tourDefaults, type LstmRun } from '../experiments/tour.js';
 import type { BoundReport } from '../experiments/rnn-bound.js';
 import { boundFinding, causesFinding, forgetBiasFinding, gatePathFinding, heuristicFinding, rateFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
+import { logCell } from '../render/format.js';
 import { fromLog10, zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { tourCost } from '../cost/estimates.js';
@@ -156,7 +157,7 @@ function rnnRow(name: string, b: BoundReport): (string | number)[] {
 
 function causesRow(name: string, b: BoundReport): (string | number)[] {
   const c = b.causes;
-  return [name, b.sigmaMax, b.spectralRadius, c.measured, c.log10Rho, c.meanLog10Slope, c.rest, c.identityMeasured ?? '—'];
+  return [name, b.sigmaMax, b.spectralRadius, c.measured, ...[c.log10Rho, c.meanLog10Slope, c.rest].map(logCell), c.identityMeasured ?? '—'];
 }
 
 /** The rate, the bound, and the split of the rate into its causes (without the normality note, said once). */

@@ -10,7 +10,7 @@ import { UsageError } from '../framework/errors.js';
 import { boolean, file, number, oneOf, positiveInt } from '../framework/flags.js';
 import { loadModelAndInput } from '../input/model-file.js';
 import type { Figure, Series } from '../render/figures.js';
-import { formatNorm, formatNumber, zeroText } from '../render/format.js';
+import { formatNorm, formatNumber, logCell, zeroText } from '../render/format.js';
 import { SETUPS } from '../experiments/rnn-bound.js';
 import { CELL_KINDS } from '../cell-kind.js';
 import { boundFinding, causesFinding, gatePathFinding, heuristicFinding, pastShareFinding, rateFinding, zerosFinding } from '../experiments/findings.js';
@@ -213,11 +213,11 @@ function figures({ cell, flow, bound, gated }: VanishResult, source: string, zer
       ['γ (max |act′|)', bound.gamma],
       ['bound, decades per step: log10(γσ_max)', bound.boundSlope],
       ['measured, decades per step', bound.measuredSlope],
-      ['  of which log10 ρ', bound.causes.log10Rho],
-      ['  of which mean log10 act′', bound.causes.meanLog10Slope],
-      ['  of which the rest', bound.causes.rest],
+      ['  of which log10 ρ', logCell(bound.causes.log10Rho)],
+      ['  of which mean log10 act′', logCell(bound.causes.meanLog10Slope)],
+      ['  of which the rest', logCell(bound.causes.rest)],
       ['no activation (same W_rec), decades per step', bound.causes.identityMeasured ?? '—'],
-      ['heuristic log10(ρ · mean act′)', bound.heuristicSlope],
+      ['heuristic log10(ρ · mean act′)', logCell(bound.heuristicSlope)],
       ['steps back until < 1e-8', String(bound.stepsBelow1e8 ?? 'never')],
     );
   }

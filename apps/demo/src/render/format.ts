@@ -50,6 +50,15 @@ export function zeroText(value: number, kind: keyof typeof ZERO_LABELS | null): 
   return value === 0 && kind !== null ? ZERO_LABELS[kind] : formatNorm(value);
 }
 
+/**
+ * A log10 in a table: −∞ is the log of an exact 0 (a ReLU's zero slope, ρ = 0), not an overflow, and
+ * anything computed from it is no number at all.
+ */
+export function logCell(value: number): number | string {
+  if (Number.isFinite(value)) return value;
+  return value === -Infinity ? '−∞ (log10 of 0)' : 'n/a';
+}
+
 /** A tick on a log axis, for terminals: 10^k as "1", "10", "1e-3", "1e5". */
 export function decadeLabel(k: number): string {
   if (k === 0) return '1';
