@@ -76,6 +76,12 @@ describe('terminalChart', () => {
     expect(chart).not.toMatch(/underflow|exactly 0/);
   });
 
+  it('says in the legend when a series has no value to draw (all NaN), instead of a glyph with no marks', () => {
+    const chart = terminalChart(plot([{ name: 'ρ = 10', values: [NaN, NaN, NaN] }, { name: 'ok', values: [1, 0.1, 0.01] }]), { width: 3, height: 5 });
+    expect(chart).toContain('ρ = 10 (not drawn: no value is a number)');
+    expect(chart).not.toContain('ok (not drawn');
+  });
+
   it('draws a single point mid-chart', () => {
     // One value, 0.5: the zoomed axis runs from the round value below (0.4) to the one above (0.6);
     // log 0.5 is 55% of the way up, row 2 of rows 0..4. One x goes to the middle column.

@@ -8,7 +8,7 @@
 import type { LinePlot } from './figures.js';
 import { formatNorm, formatTick, MIN_NORMAL, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
-import { kindNotes, pointKinds, pointText, zeroBands } from './zeros.js';
+import { kindNotes, legendName, pointKinds, pointText, zeroBands } from './zeros.js';
 import { seriesLooks } from './series-looks.js';
 import { coord, el, powerOfTen, text, textWidth, XML_PROLOG } from './svg.js';
 import { marker, markerIndices } from './svg-markers.js';
@@ -47,7 +47,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   const bands = zeroBands(kinds);
   const notes = kindNotes(plot.series, kinds);
 
-  const legendText = Math.max(...plot.series.map((s) => textWidth(s.name, FONT)), ...notes.map((note) => textWidth(note.text, 11)), 40);
+  const legendText = Math.max(...plot.series.map((s, i) => textWidth(legendName(s, kinds[i]), FONT)), ...notes.map((note) => textWidth(note.text, 11)), 40);
   const legendW = 16 + 30 + 12 + legendText + 12;
   // Room on the left for the tick labels and the bands' labels ("0 (structural)").
   const bandLabels = [...bands.map((kind) => ZERO_LABELS[kind]), ...(axis.hasOver ? [OVERFLOW_LABEL] : [])];
@@ -213,7 +213,7 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     legend.push(
       el('line', { x1: legendX + 8, x2: legendX + 46, y1: y, y2: y, stroke: look.svgColor, 'stroke-width': widthPx, 'stroke-dasharray': look.dash }),
       marker(legendX + 27, y, { shape: look.marker, color: look.svgColor, hollow: look.hollow }),
-      el('text', { x: legendX + 54, y: y + 4 }, text(series.name)),
+      el('text', { x: legendX + 54, y: y + 4 }, text(legendName(series, kinds[i]))),
     );
   });
   notes.forEach((note, i) => {

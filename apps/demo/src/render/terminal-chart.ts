@@ -17,7 +17,7 @@ import { displayWidth, makePaint, type Paint } from './color.js';
 import type { LinePlot } from './figures.js';
 import { formatTick, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
-import { kindNotes, pointKinds, zeroBands } from './zeros.js';
+import { kindNotes, legendName, pointKinds, zeroBands } from './zeros.js';
 import { seriesLooks } from './series-looks.js';
 import { splitLinePlot } from './split-plot.js';
 import { extent, niceTicks } from './ticks.js';
@@ -144,7 +144,7 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
   const items = plot.series.map((s, i) => {
     const look = looks[i];
     const sample = s.style === 'bound' ? look.glyph.repeat(3) : look.glyph;
-    return `${paint(sample, look.terminalColor)} ${s.name}`;
+    return `${paint(sample, look.terminalColor)} ${legendName(s, kinds[i])}`;
   });
   const indent = ' '.repeat(labelWidth + 2);
   let line = '';

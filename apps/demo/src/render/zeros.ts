@@ -88,3 +88,8 @@ export function fromLog10(logs: readonly number[]): { values: number[]; zeros: {
   const values = logs.map((l) => 10 ** l);
   return { values, zeros: { structural: [], underflow: values.flatMap((v, i) => (v === 0 && Number.isFinite(logs[i]) ? [i] : [])) } };
 }
+
+/** A series' name for a legend, saying so when none of its values can be drawn (all NaN: nothing to plot). */
+export function legendName(series: Series, kinds: readonly PointKind[]): string {
+  return kinds.length > 0 && kinds.every((k) => k === 'missing') ? `${series.name} (not drawn: no value is a number)` : series.name;
+}
