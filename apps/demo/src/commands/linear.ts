@@ -5,7 +5,7 @@ import { formatNumber } from '../render/format.js';
 import { eigenvectorAlignment, rhoSweep, type RhoCurve } from '../experiments/linear.js';
 import { alignmentFinding, formulaFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
-import { zeroStepsJson } from '../render/zeros.js';
+import { zeroCell, zeroStepsJson } from '../render/zeros.js';
 
 import { checkCost } from '../cost/budget.js';
 import { linearCost } from '../cost/estimates.js';
@@ -67,7 +67,7 @@ export const linearCommand = defineCommand({
             { header: 'max relative error', format: 'number' },
             { header: 'steps compared', format: 'integer' },
           ],
-          rows: curves.map((c) => [c.rho, c.gradHNorms[0], c.predicted[0], c.compared > 0 ? c.maxRelativeError : '—', c.compared]),
+          rows: curves.map((c) => [c.rho, zeroCell(c.gradHNorms, zerosOf(c), 0), c.predicted[0], c.compared > 0 ? c.maxRelativeError : '—', c.compared]),
         },
         {
           kind: 'line',

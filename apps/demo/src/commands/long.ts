@@ -4,7 +4,7 @@ import { number, positiveInt } from '../framework/flags.js';
 import { longDefaults, longSequences } from '../experiments/long.js';
 import { compareRates, gatePathFinding, heuristicFinding, lineFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
-import { zeroStepsJson } from '../render/zeros.js';
+import { zeroCell, zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { longCost } from '../cost/estimates.js';
 
@@ -64,9 +64,9 @@ export const longCommand = defineCommand({
           kind: 'table',
           columns: [{ header: 'model' }, { header: 'decades per step', format: 'number' }, { header: 'R² of the line', format: 'number' }, { header: 'at t = 1', format: 'norm' }],
           rows: [
-            ['tanh RNN', r.rnnFit.slope, r.rnnFit.r2, r.rnn[0]],
-            ['LSTM cell state (full)', r.lstmFit.slope, r.lstmFit.r2, r.lstmCell[0]],
-            ['LSTM forget-gate path', r.lstmPathFit.slope, r.lstmPathFit.r2, r.lstmPath[0]],
+            ['tanh RNN', r.rnnFit.slope, r.rnnFit.r2, zeroCell(r.rnn, zeros(r.rnn), 0)],
+            ['LSTM cell state (full)', r.lstmFit.slope, r.lstmFit.r2, zeroCell(r.lstmCell, zeros(r.lstmCell), 0)],
+            ['LSTM forget-gate path', r.lstmPathFit.slope, r.lstmPathFit.r2, zeroCell(r.lstmPath, zeros(r.lstmPath), 0)],
           ],
         },
         {

@@ -5,7 +5,7 @@ import type { Series } from '../render/figures.js';
 import { forgetBiasSweep } from '../experiments/lstm-paths.js';
 import { forgetSweepFindings } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
-import { zeroStepsJson } from '../render/zeros.js';
+import { zeroCell, zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { lstmCost } from '../cost/estimates.js';
 
@@ -64,7 +64,7 @@ export const lstmCommand = defineCommand({
             { header: 'path at t = 1', format: 'norm' },
             { header: 'full ‖dE/dc_1‖', format: 'norm' },
           ],
-          rows: curves.map((c) => [c.forgetBias, c.meanF, c.log10MeanF, c.pathFit.slope, c.fullFit.slope, c.path[0], c.flow.gradCNorms![0]]),
+          rows: curves.map((c) => [c.forgetBias, c.meanF, c.log10MeanF, c.pathFit.slope, c.fullFit.slope, zeroCell(c.path, zeroKinds(c.path, { smooth: true }), 0), zeroCell(c.flow.gradCNorms!, zeroKinds(c.flow.gradCNorms!, { smooth: true }), 0)]),
         },
         {
           kind: 'text',

@@ -11,7 +11,7 @@ import type { BoundReport } from '../experiments/rnn-bound.js';
 import { boundFinding, causesFinding, forgetBiasFinding, gatePathFinding, heuristicFinding, rateFinding } from '../experiments/findings.js';
 import { zeroKinds } from '../experiments/zeros.js';
 import { logCell } from '../render/format.js';
-import { fromLog10, zeroStepsJson } from '../render/zeros.js';
+import { fromLog10, zeroCell, zeroStepsJson } from '../render/zeros.js';
 import { checkCost } from '../cost/budget.js';
 import { tourCost } from '../cost/estimates.js';
 
@@ -67,8 +67,8 @@ export const tourCommand = defineCommand({
           rnnRow('sigmoid RNN', r.sigmoid),
           rnnRow('tanh RNN', r.tanh),
           ...lstms.flatMap((l) => [
-            [lstmName(l), '‖dE/dc_t‖ (full)', l.fit.slope, '—', Math.log10(l.meanForget), stepsText(l.stepsBelow1e8), l.flow.gradCNorms![0]],
-            [lstmName(l), 'forget-gate path', l.pathFit.slope, '—', Math.log10(l.meanForget), stepsText(stepsBelow(l.flow.gatePathNorms!)), l.flow.gatePathNorms![0]],
+            [lstmName(l), '‖dE/dc_t‖ (full)', l.fit.slope, '—', Math.log10(l.meanForget), stepsText(l.stepsBelow1e8), zeroCell(l.flow.gradCNorms!, smooth(l.flow.gradCNorms!), 0)],
+            [lstmName(l), 'forget-gate path', l.pathFit.slope, '—', Math.log10(l.meanForget), stepsText(stepsBelow(l.flow.gatePathNorms!)), zeroCell(l.flow.gatePathNorms!, smooth(l.flow.gatePathNorms!), 0)],
           ]),
         ],
       },
@@ -152,7 +152,7 @@ function stepsBelow(norms: readonly number[]): number | null {
 }
 
 function rnnRow(name: string, b: BoundReport): (string | number)[] {
-  return [name, '‖dE/dh_t‖', b.measuredSlope, b.boundSlope, b.heuristicSlope, stepsText(b.stepsBelow1e8), b.flow.gradHNorms[0]];
+  return [name, '‖dE/dh_t‖', b.measuredSlope, b.boundSlope, b.heuristicSlope, stepsText(b.stepsBelow1e8), zeroCell(b.flow.gradHNorms, smooth(b.flow.gradHNorms), 0)];
 }
 
 function causesRow(name: string, b: BoundReport): (string | number)[] {

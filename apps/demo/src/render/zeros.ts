@@ -93,3 +93,9 @@ export function fromLog10(logs: readonly number[]): { values: number[]; zeros: {
 export function legendName(series: Series, kinds: readonly PointKind[]): string {
   return kinds.length > 0 && kinds.every((k) => k === 'missing') ? `${series.name} (not drawn: no value is a number)` : series.name;
 }
+
+/** A table cell for value i of a curve: the number itself, or for an exact 0 its label ("0 (structural)"). */
+export function zeroCell(values: readonly number[], zeros: Series['zeros'], i: number): number | string {
+  const kind = pointKind({ name: '', values, zeros }, i);
+  return kind === 'underflow' || kind === 'zero' || kind === 'structural' ? ZERO_LABELS[kind] : values[i];
+}
