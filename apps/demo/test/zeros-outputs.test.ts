@@ -153,6 +153,6 @@ describe('linear --rho 0: W_rec = 0, so dE/dh_t = 0 for t < T by construction', 
     const terminal = await run(linear);
     expect(terminal).toContain('0 (structural): 0 by construction (ρ = 0: W_rec = 0)');
     // The table's ‖dE/dh_1‖ cell says what kind of 0 it is too.
-    expect(terminal).toMatch(/^0 +0 \(structural\) +0 /m);
+    expect(terminal).toMatch(/^ *0 +0 \(structural\) +0 /m);
   });
 });
