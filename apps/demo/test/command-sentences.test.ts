@@ -206,6 +206,18 @@ describe('tour: the sentences follow the run', () => {
     expect(said[2].startsWith('most of it comes along the other paths')).toBe(true);
   });
 
+  it('at a negative forget bias, bias 0 is the larger one, and the sentence says which way the rate went', async () => {
+    const { text, json } = await both<Tour>([...args, '--forget-bias', '-3']);
+    const [at, zero] = [json.lstm, json.lstm_forget_bias_0!];
+    const l = line(text, new RegExp(`^The LSTM’s full ‖dE/dc_t‖ changes by ${N} decades per step at forget bias 0 .* and by ${N} at forget bias -3 \(mean f = ${N}\): (.*)$`));
+    expectShown(l[1], zero.measured_decades_per_step);
+    expectShown(l[2], at.measured_decades_per_step);
+    expect(l[4]).not.toContain('larger bias'); // −3 is the smaller
+    const faster = at.measured_decades_per_step < zero.measured_decades_per_step && at.mean_forget_gate < zero.mean_forget_gate;
+    expect(faster).toBe(true); // σ(−3) ≈ 0.047 ≪ σ(0) = 0.5
+    expect(l[4]).toBe('the negative bias pulls f toward 0, and the cell state loses the gradient faster.');
+  });
+
   it('at forget bias 0 there is no second LSTM and no comparison across biases', async () => {
     const { text, json } = await both<Tour>([...args, '--forget-bias', '0']);
     expect(json.lstm_forget_bias_0).toBeUndefined();

@@ -105,7 +105,7 @@ export const tourCommand = defineCommand({
           }),
           ...(r.lstmAtZero === null
             ? []
-            : [forgetBiasFinding({ bias: r.lstm.forgetBias, slope: r.lstm.fit.slope, meanF: r.lstm.meanForget }, { slope: r.lstmAtZero.fit.slope, meanF: r.lstmAtZero.meanForget }, r.tanh.measuredSlope)]),
+            : [biasComparison({ bias: r.lstm.forgetBias, slope: r.lstm.fit.slope, meanF: r.lstm.meanForget }, { slope: r.lstmAtZero.fit.slope, meanF: r.lstmAtZero.meanForget }, r.tanh.measuredSlope)]),
           `* heuristic: log10(ρ · mean act′) for the RNNs (ρ the spectral radius of W_rec), log10(mean f) for the LSTM: estimates, not laws. ${heuristicFinding([
             { name: 'the sigmoid RNN', measured: r.sigmoid.measuredSlope, heuristic: r.sigmoid.heuristicSlope },
             { name: 'the tanh RNN', measured: r.tanh.measuredSlope, heuristic: r.tanh.heuristicSlope },
@@ -140,6 +140,20 @@ export const tourCommand = defineCommand({
  */
 function smooth(values: readonly number[]) {
   return zeroKinds(values, { smooth: true });
+}
+
+/**
+ * The LSTM at its forget bias against bias 0. forgetBiasFinding (experiments/findings.ts) speaks of
+ * the given bias as "the larger": true for a positive bias. A negative one is the smaller, and the
+ * sentence's ending is chosen here from the same two rates.
+ */
+function biasComparison(at: { bias: number; slope: number; meanF: number }, atZero: { slope: number; meanF: number }, tanhSlope: number): string {
+  const finding = forgetBiasFinding(at, atZero, tanhSlope);
+  if (at.bias > 0 || ![at.slope, atZero.slope, tanhSlope].every(Number.isFinite)) return finding;
+  const head = finding.slice(0, finding.lastIndexOf(': '));
+  return at.slope < atZero.slope && at.meanF < atZero.meanF
+    ? `${head}: the negative bias pulls f toward 0, and the cell state loses the gradient faster.`
+    : `${head}: here the smaller bias does not speed the decay.`;
 }
 
 function stepsText(steps: number | null): string {
