@@ -209,7 +209,7 @@ describe('tour: the sentences follow the run', () => {
   it('at a negative forget bias, bias 0 is the larger one, and the sentence says which way the rate went', async () => {
     const { text, json } = await both<Tour>([...args, '--forget-bias', '-3']);
     const [at, zero] = [json.lstm, json.lstm_forget_bias_0!];
-    const l = line(text, new RegExp(`^The LSTM’s full ‖dE/dc_t‖ changes by ${N} decades per step at forget bias 0 .* and by ${N} at forget bias -3 \(mean f = ${N}\): (.*)$`));
+    const l = line(text, new RegExp(`^The LSTM’s full ‖dE/dc_t‖ changes by ${N} decades per step at forget bias 0 .* and by ${N} at forget bias -3 \\(mean f = ${N}\\): (.*)$`));
     expectShown(l[1], zero.measured_decades_per_step);
     expectShown(l[2], at.measured_decades_per_step);
     expect(l[4]).not.toContain('larger bias'); // −3 is the smaller
