@@ -279,6 +279,21 @@ describe('vanish with nothing to measure: no rate, no split, no comparison is co
   });
 });
 
+describe('vanish: the share of the past is not drawn from a structural zero', () => {
+  it.each([['2'], ['3']])('--steps %s: the first half is step 1 alone, 0 by construction', async (steps) => {
+    const { text, json } = await both<{ grad_weight_hh_step_norms: number[] }>(['vanish', '--cell', 'gru', '--steps', steps, '--hidden', '4', '--no-jacobians']);
+    expect(json.grad_weight_hh_step_norms[0]).toBe(0);
+    line(text, new RegExp(`^With T = ${steps} the first half of the sequence is step 1 alone, whose term of dE/dW_hh is 0 by construction \\(h_0 = 0\\): no share of the past is computed\\.$`));
+    expect(text).not.toMatch(/contributes .*% of Σ_t|barely moves W_rec/);
+  });
+  it('--steps 4: the first half is steps 1–2, and its share is step 2’s term over the sum', async () => {
+    const { text, json } = await both<{ grad_weight_hh_step_norms: number[] }>(['vanish', '--cell', 'gru', '--steps', '4', '--hidden', '4', '--no-jacobians']);
+    const terms = json.grad_weight_hh_step_norms;
+    const share = (terms[0] + terms[1]) / terms.reduce((a, b) => a + b, 0);
+    expectShown(line(text, new RegExp(`^The first half of the sequence \\(t = 1…2\\) contributes ${N}% of Σ_t ‖term_t‖`))[1], 100 * share);
+  });
+});
+
 describe('vanish with a ReLU: a slope is exactly 0, so its log is −∞ and the rate is not split', () => {
   it('--setup pytorch --activation relu', async () => {
     const io = fakeIo();

@@ -237,7 +237,14 @@ function figures({ cell, flow, bound, gated }: VanishResult, source: string, zer
   }
   if (flow.stepContributions) {
     const gate = gated === null ? null : { path: gated.cell === 'LSTM' ? 'forget-gate path' : 'update-gate path', slope: gated.pathFit.slope, meanGate: gated.meanGate, gate: gated.cell === 'LSTM' ? 'forget' : 'update' };
-    lines.push(pastShareFinding(flow.stepContributions, gated?.cell ?? 'RNN', gate));
+    // With T = 2 or 3 the first half is step 1 alone, whose term is 0 by construction (h_0 = 0): its
+    // share says nothing about the far past.
+    const half = Math.floor(flow.stepContributions.length / 2);
+    lines.push(
+      half === 1
+        ? `With T = ${T} the first half of the sequence is step 1 alone, whose term of dE/dW_hh is 0 by construction (h_0 = 0): no share of the past is computed.`
+        : pastShareFinding(flow.stepContributions, gated?.cell ?? 'RNN', gate),
+    );
   }
   lines.push(
     ...zerosFinding([
