@@ -218,6 +218,15 @@ describe('tour: the sentences follow the run', () => {
     expect(l[4]).toBe('the negative bias pulls f toward 0, and the cell state loses the gradient faster.');
   });
 
+  it('W_rec’s normality is said once; with T = 1 each RNN says its rate cannot be split, and nothing more', async () => {
+    const { text, json } = await both<Tour>(args);
+    const normal = json.tanh_rnn.sigma_max > 1.05 * json.tanh_rnn.spectral_radius;
+    expect(text.split('\n').filter((l) => l.startsWith(normal ? 'W_rec is not normal: ' : 'σ_max = '))).toHaveLength(1);
+    const one = await run(['tour', '--steps', '1', '--hidden', '6']);
+    expect(one.split('\n').filter((l) => l.startsWith('Its rate cannot be split into causes: the measured rate is undefined'))).toHaveLength(2);
+    expect(one).not.toMatch(/W_rec is not normal|Most of the decay|Ablation:/);
+  });
+
   it('at forget bias 0 there is no second LSTM and no comparison across biases', async () => {
     const { text, json } = await both<Tour>([...args, '--forget-bias', '0']);
     expect(json.lstm_forget_bias_0).toBeUndefined();

@@ -92,7 +92,7 @@ export const tourCommand = defineCommand({
         lines: [
           ...rnnFindings('The textbook sigmoid RNN', r.sigmoid),
           ...rnnFindings('The tanh RNN (same weights)', r.tanh),
-          causesFinding('tanh', r.tanh.causes, r.tanh.sigmaMax, r.tanh.spectralRadius).slice(-1)[0],
+          ...[splitCauses(r.tanh).normality].filter((line): line is string => line !== null),
           rateFinding(`The ${lstmName(r.lstm)}`, '‖dE/dc_t‖', r.lstm.flow.gradCNorms!, r.lstm.fit, r.lstm.stepsBelow1e8, null),
           ...gatePathFinding({
             cell: 'LSTM',
@@ -174,12 +174,22 @@ function causesRow(name: string, b: BoundReport): (string | number)[] {
   return [name, b.sigmaMax, b.spectralRadius, c.measured, ...[c.log10Rho, c.meanLog10Slope, c.rest].map(logCell), c.identityMeasured ?? '—'];
 }
 
+/**
+ * causesFinding's sentences, the note on W_rec's normality apart (the two RNNs share W_rec: it is said
+ * once). It is the last sentence, present only when the split was made (two or more sentences) and
+ * σ_max and ρ allow it.
+ */
+function splitCauses(b: BoundReport): { split: string[]; normality: string | null } {
+  const all = causesFinding(b.activation, b.causes, b.sigmaMax, b.spectralRadius);
+  const hasNormality = all.length > 1 && Number.isFinite(b.sigmaMax) && b.spectralRadius > 0;
+  return hasNormality ? { split: all.slice(0, -1), normality: all[all.length - 1] } : { split: all, normality: null };
+}
+
 /** The rate, the bound, and the split of the rate into its causes (without the normality note, said once). */
 function rnnFindings(name: string, b: BoundReport): string[] {
-  const causes = causesFinding(b.activation, b.causes, b.sigmaMax, b.spectralRadius);
   return [
     `${rateFinding(name, '‖dE/dh_t‖', b.flow.gradHNorms, b.measuredFit, b.stepsBelow1e8, smooth(b.flow.gradHNorms))} ${boundFinding(b, b.flow.gradHNorms)}`,
-    causes.slice(0, -1).join(' '),
+    splitCauses(b).split.join(' '),
   ];
 }
 
