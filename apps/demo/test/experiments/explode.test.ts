@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { centralDifference } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { clipByNorm, cliff, linearUnitGradient, medianOf, unitGradient } from '../../src/experiments/explode.js';
+import { clipByNorm, cliff, cliffDefaults, linearUnitGradient, medianOf, unitGradient } from '../../src/experiments/explode.js';
 
 /** The unit on plain numbers: the oracle for finite differences. */
 function lossOf(w: number, b: number, steps = 50): number {
@@ -12,17 +12,42 @@ function lossOf(w: number, b: number, steps = 50): number {
 }
 
 describe('experiment 4: the single-unit cliff', () => {
-  it('on the default (w, b) grid the largest gradient is more than 1e3 times the median', () => {
+  it('on the default (w, b) grid the largest gradient is more than 100 times the median (a grid figure); the bisected edge is steeper still', () => {
     const r = cliff();
     expect(r.gradNorms).toHaveLength(41);
     expect(r.gradNorms[0]).toHaveLength(41);
-    expect(r.cliffRatio).toBeGreaterThan(1e3);
-    expect(r.max).toBe(Math.max(r.edge.gradNorm, ...r.gradNorms.flat()));
-    expect(r.median).toBe(medianOf(r.gradNorms.flat()));
-    // The edge is a real cliff: the loss on its two sides differs.
-    const left = lossOf(r.edge.w, r.edge.b - 1e-6);
-    const right = lossOf(r.edge.w, r.edge.b + 1e-6);
+    const grid = r.gradNorms.flat();
+    // max, its place and the median, recomputed here from the grid alone.
+    const sorted = [...grid].sort((p, q) => p - q);
+    const median = (sorted[840] + sorted[840]) / 2; // 41² = 1681 points: the middle one is index 840
+    expect(r.median).toBe(median);
+    const max = sorted[sorted.length - 1];
+    expect(r.max).toBe(max);
+    const at = grid.indexOf(max);
+    expect(r.argmax).toEqual({ w: -2 + (14 * (at % 41)) / 40, b: -8 + (10 * Math.floor(at / 41)) / 40 });
+    expect(r.cliffRatio).toBe(max / median);
+    expect(r.cliffRatio).toBeGreaterThan(100);
+    // The edge point is off the grid and steeper than any grid point: a real cliff, where the loss
+    // on its two sides differs.
+    expect(r.edge).not.toBeNull();
+    const edge = r.edge!;
+    expect(edge.gradNorm).toBeGreaterThan(max);
+    expect(Math.abs(unitGradient(edge.w, edge.b).loss - lossOf(edge.w, edge.b))).toBeLessThan(1e-12);
+    const left = lossOf(edge.w, edge.b - 1e-6);
+    const right = lossOf(edge.w, edge.b + 1e-6);
     expect(Math.abs(left - right)).toBeGreaterThan(1e-3);
+  });
+
+  it('a grid with no cliff (w near 0: one fixed point everywhere) has no edge', () => {
+    const r = cliff({ ...cliffDefaults, wRange: [-0.5, 0.5], bRange: [-1, 1], resolution: 5 });
+    expect(r.edge).toBeNull();
+    expect(r.gradNorms).toHaveLength(5);
+  });
+
+  it('medianOf: the middle value, or the mean of the two middle values', () => {
+    expect(medianOf([3, 1, 2])).toBe(2);
+    expect(medianOf([4, 1, 3, 2])).toBe(2.5);
+    expect(medianOf([5])).toBe(5);
   });
 
   test.prop([fc.double({ min: -2, max: 3, noNaN: true }), fc.double({ min: -3, max: 2, noNaN: true })], { numRuns: 50 })(
