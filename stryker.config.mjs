@@ -2,8 +2,13 @@
 // the files in `mutate` one small edit at a time (a mutant: + for −, < for <=, a branch removed …)
 // and runs the tests that cover each edit (vitest.stryker.config.ts: the semantic tests only).
 // A mutant that no test notices "survives". The score is killed / (killed + survived + no coverage).
+// pnpm keeps each package's dependencies private, so Stryker's default plugin glob
+// ("@stryker-mutator/*" next to core) does not see the vitest runner: name it by its resolved path.
+const vitestRunner = import.meta.resolve('@stryker-mutator/vitest-runner');
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
+  plugins: [vitestRunner],
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   mutate: ['apps/demo/src/experiments/**/*.ts', 'packages/nn/src/gate-paths.ts'],

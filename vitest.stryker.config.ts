@@ -6,23 +6,25 @@
 // workspace symlink that would lead back to the original, unmutated sources; the alias below
 // points it at the sandbox's own copy, so mutants of packages/nn/src/gate-paths.ts reach the demo.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import shared from './vitest.shared.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export default mergeConfig(
-  shared,
-  defineConfig({
-    resolve: {
-      alias: {
-        '@chainrule/nn': here('./packages/nn/src/index.ts'),
-        '@chainrule/autodiff': here('./packages/autodiff/src/index.ts'),
-      },
-    },
-    test: {
-      include: ['apps/demo/test/experiments/**/*.test.ts', 'packages/nn/test/gate-paths.test.ts'],
-      reporters: ['default'],
-    },
-  }),
-);
+// Built by hand rather than with mergeConfig, which would append to the shared `include` and
+// `reporters` instead of replacing them.
+export default defineConfig({
+  ...shared,
+  resolve: {
+    ...shared.resolve,
+    alias: [{ find: /^@chainrule\/nn$/, replacement: here('./packages/nn/src/index.ts') }],
+  },
+  test: {
+    ...shared.test,
+    include: ['apps/demo/test/experiments/**/*.test.ts', 'packages/nn/test/gate-paths.test.ts'],
+    reporters: ['default'],
+    // One module graph per worker, as in apps/demo's own config: the mutants' runs then do not
+    // re-evaluate the engine for every test file (no test here changes global state).
+    isolate: false,
+  },
+});
