@@ -24,6 +24,6 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
-  timeoutMS: 10000,
+  timeoutMS: 5000,
   ignorePatterns: ['apps/bench', 'docs/api', 'out', '**/dist', 'reports'],
 };

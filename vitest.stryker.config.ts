@@ -22,6 +22,10 @@ export default defineConfig({
   test: {
     ...shared.test,
     include: ['apps/demo/test/experiments/**/*.test.ts', 'packages/nn/test/gate-paths.test.ts'],
+    // The runs at full size take seconds each and would be rerun for every mutant they cover; the
+    // same code is covered by small runs (linear-long.test.ts for long.ts). They stay in `pnpm test`.
+    exclude: ['apps/demo/test/experiments/long.test.ts'],
+    env: { CHAINRULE_MUTATE: '1' },
     reporters: ['default'],
     // One module graph per worker, as in apps/demo's own config: the mutants' runs then do not
     // re-evaluate the engine for every test file (no test here changes global state).
