@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { centralDifference } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { clipByNorm, cliff, cliffDefaults, linearUnitGradient, medianOf, unitGradient } from '../../src/experiments/explode.js';
+import { clipByNorm, cliff, cliffDefaults, linearUnitGradient, medianOf, unitDefaults, unitGradient } from '../../src/experiments/explode.js';
 
 /** The unit on plain numbers: the oracle for finite differences. */
 function lossOf(w: number, b: number, steps = 50): number {
@@ -89,4 +89,50 @@ describe('experiment 4: the single-unit cliff', () => {
       expect(Math.abs(backprop - formula)).toBeLessThanOrEqual(1e-12 * Math.max(1e-300, Math.abs(formula)) + 1e-300);
     },
   );
+
+  it('a small grid, recomputed point by point: axes, norms, losses, median, max and where, the edge by bisection; progress', () => {
+    const options = { ...cliffDefaults, wRange: [0, 12] as const, bRange: [-8, 0] as const, resolution: 7 };
+    const seen: string[] = [];
+    const r = cliff(options, (s, d, t) => seen.push(`${s} ${d}/${t}`));
+    expect(r.ws).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(r.bs.map((b) => Number(b.toFixed(12)))).toEqual([-8, -6.666666666667, -5.333333333333, -4, -2.666666666667, -1.333333333333, 0]);
+    r.bs.forEach((b, i) => r.ws.forEach((w, j) => {
+      const g = unitGradient(w, b);
+      expect(r.gradNorms[i][j]).toBe(Math.hypot(g.dw, g.db));
+      expect(r.losses[i][j]).toBe(g.loss);
+      expect(Math.abs(g.loss - lossOf(w, b))).toBeLessThan(1e-12);
+    }));
+    const flat = r.gradNorms.flat();
+    const sorted = [...flat].sort((p, q) => p - q);
+    expect(r.median).toBe(sorted[24]); // 49 points
+    expect(r.max).toBe(sorted[48]);
+    const at = flat.indexOf(sorted[48]);
+    expect(r.argmax).toEqual({ w: r.ws[at % 7], b: r.bs[Math.floor(at / 7)] });
+    expect(r.cliffRatio).toBe(sorted[48] / sorted[24]);
+    // The edge: x_T jumps across it (by 1 or more), its b is within 1e-12 of the jump, and it is the steepest of the sides found.
+    const edge = r.edge!;
+    const xT = (b: number) => unitGradient(edge.w, b).xT;
+    expect(Math.abs(xT(edge.b + 1e-9) - xT(edge.b - 1e-9))).toBeGreaterThan(1);
+    const g = unitGradient(edge.w, edge.b);
+    expect(edge.gradNorm).toBe(Math.hypot(g.dw, g.db));
+    expect(edge.gradNorm).toBeGreaterThan(r.max);
+    expect(seen.slice(0, 7)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `the (w, b) grid, 7×7 points: rows ${i}/7`));
+    expect(seen.slice(7)).toEqual([0, 1, 2, 3, 4, 5, 6].map((j) => `bisecting across the cliff, one w at a time ${j}/7`));
+  });
+
+  it('the unit: x_t = w·σ(x_{t−1}) + b from x_0 for T steps, E = (σ(x_T) − target)², by hand', () => {
+    const sigma = (v: number) => 1 / (1 + Math.exp(-v));
+    let x = 0.2;
+    for (let t = 0; t < 3; t++) x = 1.5 * sigma(x) - 0.5;
+    const g = unitGradient(1.5, -0.5, { steps: 3, x0: 0.2, target: 0.4 });
+    expect(g.xT).toBeCloseTo(x, 14);
+    expect(g.loss).toBeCloseTo((sigma(x) - 0.4) ** 2, 14);
+    expect(unitDefaults).toEqual({ steps: 50, x0: 0.5, target: 0.7 });
+    expect(cliffDefaults).toEqual({ steps: 50, x0: 0.5, target: 0.7, wRange: [-2, 12], bRange: [-8, 2], resolution: 41 });
+  });
+
+  it('clipByNorm: at the threshold exactly nothing changes; above it the norm becomes the threshold', () => {
+    expect(clipByNorm([3, 4], 5)).toEqual({ clipped: [3, 4], normBefore: 5, normAfter: 5 });
+    expect(clipByNorm([6, 8], 5)).toEqual({ clipped: [3, 4], normBefore: 10, normAfter: 5 });
+  });
 });
