@@ -114,7 +114,7 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
     if (!Number.isFinite(c.identityMeasured)) {
       sentences.push(`The same weights with no activation give a rate of ${formatNumber(c.identityMeasured)}: no comparison is drawn.`);
     } else {
-      const verb = c.identityMeasured < 0 ? 'falls by' : 'grows by';
+      const verb = c.identityMeasured < 0 ? 'falls by' : c.identityMeasured > 0 ? 'grows by' : 'changes by';
       const nearRho = Math.abs(c.identityMeasured - c.log10Rho) <= 0.1 * Math.abs(c.log10Rho) ? `, about log10 ρ = ${formatNumber(c.log10Rho)}` : '';
       const extra = c.measured - c.identityMeasured;
       const effect =
@@ -122,7 +122,7 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
           ? `so the ${activation} changes the rate by only ${formatNumber(extra)}`
           : extra < 0
             ? `so the ${activation} takes off another ${formatNumber(-extra)} decades per step`
-            : c.measured < 0
+            : c.measured <= 0
             ? `so the ${activation} slows the decay by ${formatNumber(extra)} decades per step`
             : `so the ${activation} raises the rate by ${formatNumber(extra)} decades per step`;
       sentences.push(`Ablation: the same weights and sequence with no activation (identity) ${verb} ${formatNumber(Math.abs(c.identityMeasured))} decades per step${nearRho}, ${effect}.`);
@@ -181,7 +181,12 @@ export function gatePathFinding(g: GatePath): string[] {
   const out: string[] = [];
   const bad = nonFinite(g.full) ?? nonFinite(g.path);
   if (bad !== null) return [`${g.label}: a value of the full gradient or of the ${w.path} is ${bad.what} at t = ${bad.step}, so no rate or comparison is claimed.`];
-  const rate = (fit: LineFit) => (fit.points >= 2 && Number.isFinite(fit.slope) ? `${fit.slope < 0 ? 'falls' : 'grows'} by ${formatNumber(Math.abs(fit.slope))} decades per step` : 'has no rate (fewer than two values above 0)');
+  const rate = (fit: LineFit) =>
+    !(fit.points >= 2 && Number.isFinite(fit.slope))
+      ? 'has no rate (fewer than two values above 0)'
+      : fit.slope === 0
+        ? 'neither falls nor grows (0 decades per step)'
+        : `${fit.slope < 0 ? 'falls' : 'grows'} by ${formatNumber(Math.abs(fit.slope))} decades per step`;
   out.push(
     `${g.label}: along ${w.along} alone each step multiplies the gradient by the ${w.gate} and nothing else (mean ${formatNumber(g.meanGate)}, log10 ${formatNumber(Math.log10(g.meanGate))}): that ${w.path} ${rate(g.pathFit)}. The full ${w.full}, which also flows through ${w.via}, each behind W_hh, ${rate(g.fullFit)}.`,
   );

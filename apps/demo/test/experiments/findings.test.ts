@@ -599,3 +599,38 @@ describe('cliffFindings', () => {
     expect(cliffFindings(grid, { ...clip, normBefore: Infinity })[2]).toBe('Clipping at the bisected edge is not shown: ‖g‖ there is > 1.8e308.');
   });
 });
+
+describe('the remaining boundaries (from pnpm mutate’s survivors)', () => {
+  it('one point is no rate even with a finite slope', () => {
+    expect(rateFinding('R', 'g', [0, 1, 1], fit(-1, 1), null, null)).toBe('R: fewer than two of the 3 values of g are above 0, so there is no rate to fit.');
+    expect(lineFinding('X', [0, 1], fit(-1, 1))).toBe('X: fewer than two values are above 0, so no line is fitted.');
+  });
+  it('gate path rates: two points are a rate, one is not; a slope of exactly 0 is neither falling nor growing', () => {
+    const g: GatePath = { cell: 'LSTM', label: 'L', full: [3, 1], path: [2, 1], fullFit: fit(0, 2), pathFit: fit(-0.5, 1), meanGate: 0.5 };
+    const [what, ratio] = gatePathFinding(g);
+    expect(what).toContain('that forget-gate path has no rate (fewer than two values above 0).');
+    expect(what).toContain('each behind W_hh, neither falls nor grows (0 decades per step).');
+    // 3 / 2 = 1.5: the ratio is full / path.
+    expect(ratio).toMatch(/^At t = 1 the full gradient is 1.50× the forget-gate path: the other paths/);
+  });
+  it('the ablation at a rate of exactly 0, and a measured rate of 0 whose decay the activation removed', () => {
+    const c = { measured: 0, log10Rho: -0.1, meanLog10Slope: 0.1, rest: 0 };
+    expect(causesFinding('tanh', { ...c, identityMeasured: 0 }, 1, 1)[2]).toBe(
+      'Ablation: the same weights and sequence with no activation (identity) changes by 0 decades per step, so the tanh changes the rate by only 0.',
+    );
+    expect(causesFinding('tanh', { ...c, identityMeasured: -0.3 }, 1, 1)[2]).toContain('so the tanh slows the decay by 0.300 decades per step.');
+  });
+  it('the sweep’s ratio at t = 1 is full / path', () => {
+    const out = forgetSweepFindings([{ forgetBias: 0, full: [3, 1], path: [2, 1], fullSlope: -0.1, pathSlope: -0.3, log10MeanF: -0.3 }]);
+    expect(out[1]).toBe('At t = 1 the full gradient is above the forget-gate path at every bias (1.50× at bias 0): the rest of it comes through h_t and the later steps’ gates, back through W_hh.');
+  });
+  it('formula: the ratio is first / last; ρ = 0 with a nonzero first value is a ratio like any other', () => {
+    const base = { maxRelativeError: 0, compared: 2, overflow: [], belowNormal: [], statesOverflowAt: null };
+    expect(formulaFindings([{ ...base, rho: 0.5, gradHNorms: [1, 4] }])[1]).toBe('Over the 2 steps: ρ = 0.5: ‖dE/dh_1‖ / ‖dE/dh_T‖ = 0.250, it vanishes.');
+    expect(formulaFindings([{ ...base, rho: 0, gradHNorms: [0.5, 1] }])[1]).toBe('Over the 2 steps: ρ = 0: ‖dE/dh_1‖ / ‖dE/dh_T‖ = 0.500, it vanishes.');
+  });
+  it('causes: −∞ for ρ is named as ρ = 0 only for log10 ρ', () => {
+    const c = { measured: -1, log10Rho: -0.5, meanLog10Slope: -0.5, rest: 0, identityMeasured: null };
+    expect(causesFinding('tanh', { ...c, measured: -Infinity }, 1, 1)).toEqual(['Its rate cannot be split into causes: the measured rate is < -1.8e308.']);
+  });
+});

@@ -33,6 +33,8 @@ describe('compareWithFormula', () => {
     expect(compareWithFormula([0, 0], [0, 0])).toEqual({ maxRelativeError: 0, compared: 2, overflow: [], belowNormal: [] });
     expect(compareWithFormula([0, 1e-320, 1, 2 ** -1022], [1e-300, 1e-320, 1, 2 ** -1022])).toEqual({ maxRelativeError: 0, compared: 2, overflow: [], belowNormal: [0, 1] });
     expect(compareWithFormula([1, 1e-310], [1, 1])).toEqual({ maxRelativeError: 0, compared: 1, overflow: [], belowNormal: [1] });
+    // One side 0 and the other normal: left out, not compared as an agreement.
+    expect(compareWithFormula([1e-300, 0], [0, 1e-300])).toEqual({ maxRelativeError: NaN, compared: 0, overflow: [], belowNormal: [0, 1] });
     // An exact-zero pair after a compared one keeps the larger error.
     close(compareWithFormula([1.5, 0], [1, 0]).maxRelativeError, 0.5);
   });

@@ -53,6 +53,8 @@ describe('zeroKinds', () => {
     expect(zeroKinds([0, NaN], { smooth: true }).underflow).toEqual([]);
     expect(zeroKinds([0, -1e-260], { smooth: true }).underflow).toEqual([]);
     expect(zeroKinds([], { smooth: true })).toEqual({ structural: [], underflow: [] });
+    // Tiny values that are not 0 are values, not underflow.
+    expect(zeroKinds([1e-300, 1e-260, 0, 1e-260], { smooth: true }).underflow).toEqual([2]);
   });
 });
 
