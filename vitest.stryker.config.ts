@@ -27,8 +27,9 @@ export default defineConfig({
     exclude: ['apps/demo/test/experiments/long.test.ts'],
     env: { CHAINRULE_MUTATE: '1' },
     reporters: ['default'],
-    // One module graph per worker, as in apps/demo's own config: the mutants' runs then do not
-    // re-evaluate the engine for every test file (no test here changes global state).
-    isolate: false,
+    // Each test file in its own module graph (vitest's default). Not `isolate: false` as in
+    // apps/demo's own config: with a shared graph Stryker's per-test coverage is attributed to the
+    // wrong tests and mutants that a test kills are reported as survivors.
+    isolate: true,
   },
 });
