@@ -34,7 +34,7 @@ function model(kind: 'rnn' | 'lstm' | 'gru', inputSize: number, outputSize: numb
   return { cell, readout };
 }
 
-const statesOf = (cell: AnyCell, xs: Tensor[]) => noGrad(() => (unroll(cell as LSTMCell, xs) as { h: Tensor[] }).h);
+const statesOf = (cell: AnyCell, xs: Tensor[]) => noGrad(() => (unroll(cell as LSTMCell, xs) as { h: readonly Tensor[] }).h);
 
 describe('trainCells before any update, by hand', () => {
   it('the tasks and the adding tolerance', () => {
