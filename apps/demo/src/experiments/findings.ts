@@ -63,6 +63,9 @@ export function boundFinding(b: { sigmaMax: number; gamma: number; boundSlope: n
       : b.boundHolds
         ? ' The measured curve stays under the bound at every step.'
         : ' WARNING: the measured curve crosses the bound (please report this).';
+  if (b.sigmaMax * b.gamma === 1) {
+    return `σ_max(W_rec) = ${formatNumber(b.sigmaMax)} = 1/γ: the bound stays at ‖dE/dh_T‖ going back, so it neither forces the gradient to vanish nor lets it grow.${holds}`;
+  }
   if (b.sigmaMax * b.gamma < 1) {
     return `It had to vanish: σ_max(W_rec) = ${formatNumber(b.sigmaMax)} < 1/γ = ${formatNumber(1 / b.gamma)}, so each step back shrinks it by at least ${powerOfTen(b.boundSlope)}.${holds}`;
   }
@@ -111,7 +114,7 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
     if (!Number.isFinite(c.identityMeasured)) {
       sentences.push(`The same weights with no activation give a rate of ${formatNumber(c.identityMeasured)}: no comparison is drawn.`);
     } else {
-      const verb = c.identityMeasured < 0 ? 'falls by' : 'grows by';
+      const verb = c.identityMeasured < 0 ? 'falls by' : c.identityMeasured > 0 ? 'grows by' : 'changes by';
       const nearRho = Math.abs(c.identityMeasured - c.log10Rho) <= 0.1 * Math.abs(c.log10Rho) ? `, about log10 ρ = ${formatNumber(c.log10Rho)}` : '';
       const extra = c.measured - c.identityMeasured;
       const effect =
@@ -119,7 +122,9 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
           ? `so the ${activation} changes the rate by only ${formatNumber(extra)}`
           : extra < 0
             ? `so the ${activation} takes off another ${formatNumber(-extra)} decades per step`
-            : `so the ${activation} slows the decay by ${formatNumber(extra)} decades per step`;
+            : c.measured <= 0
+            ? `so the ${activation} slows the decay by ${formatNumber(extra)} decades per step`
+            : `so the ${activation} raises the rate by ${formatNumber(extra)} decades per step`;
       sentences.push(`Ablation: the same weights and sequence with no activation (identity) ${verb} ${formatNumber(Math.abs(c.identityMeasured))} decades per step${nearRho}, ${effect}.`);
     }
   }
@@ -127,7 +132,7 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
     sentences.push(
       sigmaMax > 1.05 * rho
         ? `W_rec is not normal: σ_max = ${formatNumber(sigmaMax)} is ${formatNumber(sigmaMax / rho)}× ρ (for a normal matrix they are equal), and the bound, built on σ_max, allows much more per step than ρ lets through in the long run.`
-        : `σ_max = ${formatNumber(sigmaMax)} is within 5% of ρ: W_rec is close to normal.`,
+        : `σ_max = ${formatNumber(sigmaMax)} is within 5% of ρ: the bound’s factor is close to what W_rec does in the long run (for a normal matrix they are equal).`,
     );
   }
   return sentences;
@@ -142,7 +147,8 @@ export function heuristicFinding(items: readonly { name: string; measured: numbe
     if (!Number.isFinite(measured)) return `for ${name} no rate was measured, so there is nothing to compare it with`;
     if (Number.isNaN(heuristic)) return `for ${name} it is undefined (no step back, so no slopes to average)`;
     if (!Number.isFinite(heuristic)) return `for ${name} it is ${formatNumber(heuristic)} (ρ or the mean slope is 0 or not finite), no comparison`;
-    const off = measured === 0 ? Math.abs(heuristic) : Math.abs(heuristic - measured) / Math.abs(measured);
+    if (measured === 0) return `for ${name} it gives ${formatNumber(heuristic)} against a measured rate of 0`;
+    const off = Math.abs(heuristic - measured) / Math.abs(measured);
     return off <= 0.1
       ? `for ${name} it gives ${formatNumber(heuristic)}, within ${formatNumber(100 * off, 2)}% of the measured ${formatNumber(measured)}`
       : `for ${name} it gives ${formatNumber(heuristic)}, ${formatNumber(100 * off, 2)}% off the measured ${formatNumber(measured)}`;
@@ -175,7 +181,12 @@ export function gatePathFinding(g: GatePath): string[] {
   const out: string[] = [];
   const bad = nonFinite(g.full) ?? nonFinite(g.path);
   if (bad !== null) return [`${g.label}: a value of the full gradient or of the ${w.path} is ${bad.what} at t = ${bad.step}, so no rate or comparison is claimed.`];
-  const rate = (fit: LineFit) => (fit.points >= 2 && Number.isFinite(fit.slope) ? `${fit.slope < 0 ? 'falls' : 'grows'} by ${formatNumber(Math.abs(fit.slope))} decades per step` : 'has no rate (fewer than two values above 0)');
+  const rate = (fit: LineFit) =>
+    !(fit.points >= 2 && Number.isFinite(fit.slope))
+      ? 'has no rate (fewer than two values above 0)'
+      : fit.slope === 0
+        ? 'neither falls nor grows (0 decades per step)'
+        : `${fit.slope < 0 ? 'falls' : 'grows'} by ${formatNumber(Math.abs(fit.slope))} decades per step`;
   out.push(
     `${g.label}: along ${w.along} alone each step multiplies the gradient by the ${w.gate} and nothing else (mean ${formatNumber(g.meanGate)}, log10 ${formatNumber(Math.log10(g.meanGate))}): that ${w.path} ${rate(g.pathFit)}. The full ${w.full}, which also flows through ${w.via}, each behind W_hh, ${rate(g.fullFit)}.`,
   );
@@ -202,8 +213,9 @@ export function forgetBiasFinding(at: { bias: number; slope: number; meanF: numb
   if (![at.slope, atZero.slope, tanhSlope].every(Number.isFinite)) return 'The rates at the two forget biases are not both finite: no comparison is drawn.';
   const near = Math.abs(atZero.slope - tanhSlope) <= 0.3 * Math.abs(tanhSlope) ? 'close to' : 'against';
   const head = `The LSTM’s full ‖dE/dc_t‖ changes by ${formatNumber(atZero.slope)} decades per step at forget bias 0 (mean f = ${formatNumber(atZero.meanF)}), ${near} the tanh RNN’s ${formatNumber(tanhSlope)}, and by ${formatNumber(at.slope)} at forget bias ${at.bias} (mean f = ${formatNumber(at.meanF)})`;
-  if (at.slope > atZero.slope && at.meanF > atZero.meanF) return `${head}: the cell state keeps the gradient only as far as the forget bias holds f near 1.`;
-  return `${head}: here the larger bias does not slow the decay.`;
+  if (!(at.slope > atZero.slope)) return `${head}: here forget bias ${at.bias} does not slow the decay against bias 0.`;
+  if (at.meanF > atZero.meanF) return `${head}: the cell state keeps the gradient only as far as the forget bias holds f near 1.`;
+  return `${head}: forget bias ${at.bias} slows the decay, though its mean f is not larger.`;
 }
 
 /** What share of Σ_t ‖term_t‖ the first half of the sequence has, and what that says about the far past. */
