@@ -94,8 +94,9 @@ describe('long sequences on a short run', () => {
     expect(longDefaults).toEqual({ steps: 1000, hiddenSize: 128, inputSize: 32, forgetBias: 1, seed: 0 });
   });
   const o = { steps: 15, hiddenSize: 5, inputSize: 3, forgetBias: 1.5, seed: 2 };
+  // longSequences runs inside the tests (`pnpm mutate` turns a mutant on only for the tests themselves).
   const stages = new Set<string>();
-  const r = longSequences(o, (s) => stages.add(s.split(':')[0]));
+  const run = () => longSequences(o, (s) => stages.add(s.split(':')[0]));
   // The same cells, built here: Glorot-uniform weights, zero biases, forget bias on the f block.
   const rng = new Random(2);
   const sequence = randomSequence(15, 3, 5, 3);
@@ -114,12 +115,14 @@ describe('long sequences on a short run', () => {
   const lf = gradientFlow(lstm, sequence);
 
   it('the curves are those of the cells built here', () => {
+    const r = run();
     r.rnn.forEach((g, i) => close(g, rf.gradHNorms[i]));
     r.lstmCell.forEach((g, i) => close(g, lf.gradCNorms![i]));
     r.lstmHidden.forEach((g, i) => close(g, lf.gradHNorms[i]));
     r.lstmPath.forEach((g, i) => close(g, lf.gatePathNorms![i]));
   });
   it('fits, mean forget gate, mean tanh′ and the heuristic log10(ρ · mean tanh′)', () => {
+    const r = run();
     close(r.rnnFit.slope, slopeOf(rf.gradHNorms), 1e-10);
     close(r.lstmFit.slope, slopeOf(lf.gradCNorms!), 1e-10);
     close(r.lstmPathFit.slope, slopeOf(lf.gatePathNorms!), 1e-10);
@@ -141,6 +144,8 @@ describe('long sequences on a short run', () => {
     expect(r.rnnSpectralRadius).toBeLessThanOrEqual(sigmaMax(rnn.weightHh) * (1 + 1e-9));
   });
   it('reports progress for both cells', () => {
+    stages.clear();
+    run();
     expect([...stages].sort()).toEqual(['LSTM', 'tanh RNN']);
   });
 });

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { initNormal, initOrthogonal, RNNCell } from '@chainrule/nn';
-import { describe, expect, it } from 'vitest';
-import { activationSlopes, GAMMA, measureAgainstBound, setupCell, withActivation } from '../../src/experiments/rnn-bound.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { activationSlopes, GAMMA, measureAgainstBound, setupCell, withActivation, type BoundReport } from '../../src/experiments/rnn-bound.js';
 import { fitLine } from '../../src/experiments/stats.js';
 import { randomSequence } from '../../src/experiments/sequence.js';
 
@@ -73,19 +73,26 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
     const cell = new RNNCell({ inputSize: 2, hiddenSize: H, activation: 'sigmoid', bias: false, seed: 21 });
     initOrthogonal(cell.weightHh, { gain: 2, seed: 22 });
     const sequence = randomSequence(30, 2, H, 23);
-    const report = measureAgainstBound(cell, sequence);
     const T = 30;
     const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
-    // act′(a_t) for t = 2..T from the pre-activations a_t = W_ih x_t + W_hh h_{t−1}, with σ′ = σ(a)σ(−a).
-    const slopes = sequence.inputs.slice(1).flatMap((x, k) =>
-      Array.from({ length: H }, (_, u) => {
-        let a = 0;
-        for (let j = 0; j < 2; j++) a += cell.weightIh.data[u * 2 + j] * x[j];
-        for (let j = 0; j < H; j++) a += cell.weightHh.data[u * H + j] * report.flow.hs[k][j];
-        return sigmoid(a) * sigmoid(-a);
-      }),
-    );
-    const meanSlope = slopes.reduce((s, v) => s + v, 0) / slopes.length;
+    // Measured before each test, not while the file is collected: `pnpm mutate` turns a mutant on
+    // only for the tests themselves.
+    let report: BoundReport;
+    let slopes: number[];
+    let meanSlope: number;
+    beforeEach(() => {
+      report = measureAgainstBound(cell, sequence);
+      // act′(a_t) for t = 2..T from the pre-activations a_t = W_ih x_t + W_hh h_{t−1}, with σ′ = σ(a)σ(−a).
+      slopes = sequence.inputs.slice(1).flatMap((x, k) =>
+        Array.from({ length: H }, (_, u) => {
+          let a = 0;
+          for (let j = 0; j < 2; j++) a += cell.weightIh.data[u * 2 + j] * x[j];
+          for (let j = 0; j < H; j++) a += cell.weightHh.data[u * H + j] * report.flow.hs[k][j];
+          return sigmoid(a) * sigmoid(-a);
+        }),
+      );
+      meanSlope = slopes.reduce((s, v) => s + v, 0) / slopes.length;
+    });
 
     it('γ = 1/4 and σ_max = 2: the bound falls by log10(1/2) per step from ‖dE/dh_T‖', () => {
       expect(report.gamma).toBe(1 / 4);

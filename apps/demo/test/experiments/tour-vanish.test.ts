@@ -30,8 +30,10 @@ const close = (a: number, b: number, rtol = 1e-12) => expect(Math.abs(a - b)).to
 
 describe('tour', () => {
   const options = { steps: 12, hiddenSize: 4, inputSize: 2, forgetBias: 2, seed: 3 };
+  // Run inside each test, not while the file is collected: `pnpm mutate` turns a mutant on only
+  // for the tests themselves.
   const stages = new Set<string>();
-  const r = tour(options, (stage) => stages.add(stage.split(':')[0]));
+  const run = () => tour(options, (stage) => stages.add(stage.split(':')[0]));
   const sequence = randomSequence(12, 2, 4, 4); // seed + 1
 
   it('defaults: T = 100, 16 units, 4 inputs, forget bias 3, seed 0', () => {
@@ -39,6 +41,7 @@ describe('tour', () => {
   });
 
   it('the two RNNs: sigmoid and tanh, no bias, the same weights (seeded by `seed`), on the sequence of seed + 1', () => {
+    const r = run();
     expect(r.options).toEqual(options);
     expect(r.sigmoid.activation).toBe('sigmoid');
     expect(r.tanh.activation).toBe('tanh');
@@ -53,6 +56,7 @@ describe('tour', () => {
   });
 
   it('the LSTM at its forget bias and at 0: the seeded cell, its mean f, fits and steps below 1e-8 by hand', () => {
+    const r = run();
     for (const [run, bias] of [[r.lstm, 2], [r.lstmAtZero!, 0]] as const) {
       expect(run.forgetBias).toBe(bias);
       const flow = gradientFlow(new LSTMCell({ inputSize: 2, hiddenSize: 4, forgetBias: bias, seed: new Random(3) }), sequence);
@@ -72,6 +76,8 @@ describe('tour', () => {
   });
 
   it('reports progress under each run’s name', () => {
+    stages.clear();
+    run();
     expect([...stages].sort()).toEqual(['LSTM, forget bias 0', 'LSTM, forget bias 2', 'sigmoid RNN', 'tanh RNN']);
   });
 });
