@@ -29,7 +29,8 @@ function charts(out: string): Chart[] {
         .join('');
       const legend = lines
         .slice(axis + 2)
-        .filter((line) => !/underflow|overflow/.test(line))
+        // The notes under the legend say what the bands and the shaded region are; they are not series.
+        .filter((line) => !/^\s*(0 \((underflow|structural)\):|0: exactly 0|below 2\.2e-308: subnormal|> 1\.8e308: overflow)/.test(line))
         .flatMap((line) => line.trim().split(/ {3,}/))
         .map((item) => ({ glyph: [...item][0], name: item.slice(item.indexOf(' ') + 1) }));
       return { title: lines[0], body, legend };

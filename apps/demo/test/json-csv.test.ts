@@ -34,7 +34,22 @@ describe('CSV', () => {
         { name: 'bound, dashed', values: [1, 0.1, Infinity], style: 'bound' },
       ],
     });
-    expect(csv).toBe('t,tanh RNN,"bound, dashed"\n1,0.5,1\n2,0,0.1\n3,1e-320,Infinity\n');
+    // A series with a zero or a subnormal gets a "(kind)" column saying what each such value is.
+    expect(csv).toBe('t,tanh RNN,tanh RNN (kind),"bound, dashed"\n1,0.5,,1\n2,0,zero,0.1\n3,1e-320,subnormal,Infinity\n');
+  });
+  it('names each kind of zero the experiment knows in the (kind) column', () => {
+    const csv = figureToCsv({
+      kind: 'line',
+      title: 'x',
+      xLabel: 't',
+      yLabel: 'n',
+      x: [1, 2, 3, 4, 5],
+      series: [
+        { name: 'term', values: [0, 0, 0, 5e-324, 2], zeros: { structural: [0], why: 'h_0 = 0', underflow: [1] } },
+        { name: 'plain', values: [1, 2, 3, 4, 5] },
+      ],
+    });
+    expect(csv).toBe('t,term,term (kind),plain\n1,0,structural,1\n2,0,underflow,2\n3,0,zero,3\n4,5e-324,subnormal,4\n5,2,,5\n');
   });
   it('writes a heatmap one row per cell', () => {
     const csv = figureToCsv({ kind: 'heatmap', title: '', xLabel: 'w', yLabel: 'b', valueLabel: 'g', x: [0, 1], y: [5], values: [[2, 3]] });

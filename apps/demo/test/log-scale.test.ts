@@ -7,7 +7,10 @@ describe('logPosition', () => {
   it('places positive numbers by log10 and sends the rest to bands or gaps', () => {
     expect(logPosition(1000)).toEqual({ kind: 'value', log: 3 });
     expect(logPosition(0)).toEqual({ kind: 'under' });
-    expect(logPosition(1e-320)).toEqual({ kind: 'under' });
+    // A subnormal is a value: it has its place on the axis (log10 of 2^-1074 = -1074·log10 2).
+    expect(logPosition(1e-320)).toEqual({ kind: 'value', log: Math.log10(1e-320) });
+    expect((logPosition(2 ** -1074) as { log: number }).log).toBeCloseTo(-1074 * Math.LOG10E * Math.LN2, 10);
+    expect(logPosition(-0)).toEqual({ kind: 'under' });
     expect(logPosition(Infinity)).toEqual({ kind: 'over' });
     expect(logPosition(NaN)).toEqual({ kind: 'missing' });
     expect(logPosition(-1)).toEqual({ kind: 'missing' });
@@ -33,8 +36,14 @@ describe('logAxis', () => {
     expect(axis.lo).toBeLessThan(0);
     expect(axis.hi).toBeGreaterThan(0);
   });
+  it('reaches down to the smallest subnormal, 4.9e-324, and no further', () => {
+    const axis = logAxis([5e-324, 1]);
+    expect(axis.lo).toBe(-324);
+    expect(axis.hasUnder).toBe(false);
+  });
   it('handles all zeros and no values', () => {
-    expect(logAxis([0, 0]).lo).toBe(-308);
+    // Only zeros: the band sits under the lowest decade a float64 can reach (10^-324).
+    expect(logAxis([0, 0]).lo).toBe(-324);
     expect(logAxis([0, 0]).hasUnder).toBe(true);
     const empty = logAxis([]);
     expect(empty.lo).toBeLessThan(empty.hi);

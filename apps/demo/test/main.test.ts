@@ -230,14 +230,16 @@ describe('the real commands', () => {
     }
   });
 
-  it('float64 underflow: the sigmoid RNN’s gradient reaches exact 0, shown as "< 1e-308", kept as 0 in JSON', async () => {
+  it('float64 underflow: the sigmoid RNN’s gradient reaches exact 0, shown as "0 (underflow)", kept as 0 in JSON', async () => {
     const r = await run(['vanish', '--setup', 'sigmoid', '--no-jacobians', '--json'], {}, registry);
     const data = JSON.parse(r.out);
     expect(data.grad_h_norms[0]).toBe(0);
     expect(data.grad_h_norms[199]).toBeGreaterThan(0);
+    expect(data.zeros.grad_h_norms.underflow_steps[0]).toBe(1);
     const chart = await run(['vanish', '--setup', 'sigmoid', '--no-jacobians'], {}, registry);
-    expect(chart.out).toContain('< 1e-308');
-    expect(chart.out).not.toMatch(/NaN|Infinity/);
+    expect(chart.out).toMatch(/^ *0 \(underflow\) ┤/m);
+    expect(chart.out).toMatch(/^‖dE\/dh_1‖ \(full\) +0 \(underflow\)$/m);
+    expect(chart.out).not.toMatch(/NaN|Infinity|< 1e-308/);
   });
 
   it('graph refuses --csv with one line and exit 2', async () => {

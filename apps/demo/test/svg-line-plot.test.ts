@@ -129,20 +129,64 @@ describe('svgLinePlot', () => {
     expect(texts).toContain('‖dE/dh_t‖ (log scale)');
   });
 
-  it('draws zeros in a floor band labelled "< 1e-308", below every decade', () => {
-    const svg0 = svgLinePlot(plot([{ name: 'sigmoid', values: [1e-3, 1e-300, 0, 0] }], [1, 2, 3, 4]));
+  it('draws zeros in bands below every decade, one per kind, each labelled as what it is', () => {
+    const svg0 = svgLinePlot(
+      plot([{ name: 'term', values: [0, 0, 1e-3, 1e-300, 0, 0], zeros: { structural: [0], why: 'h_0 = 0', underflow: [1] } }], [1, 2, 3, 4, 5, 6]),
+    );
     const d0 = parseXml(svg0);
-    const band = elements(d0, 'g').find((g) => g.getAttribute('class') === 'floor-band')!;
-    expect(elements(band, 'text')[0].textContent).toBe('< 1e-308');
-    const bandRect = elements(band, 'rect')[0];
-    const [points] = subpaths(elements(d0, 'path').find((p) => p.getAttribute('stroke-width') === '2')!.getAttribute('d')!);
+    const bandOf = (kind: string) => elements(d0, 'g').find((g) => g.getAttribute('class') === `zero-band ${kind}`)!;
+    expect(elements(bandOf('structural'), 'text')[0].textContent).toBe('0 (structural)');
+    expect(elements(bandOf('underflow'), 'text')[0].textContent).toBe('0 (underflow)');
+    expect(elements(bandOf('zero'), 'text')[0].textContent).toBe('0');
+    const rectOf = (kind: string) => elements(bandOf(kind), 'rect')[0];
+    const inside = (y: number, kind: string) => y > numAttr(rectOf(kind), 'y') && y < numAttr(rectOf(kind), 'y') + numAttr(rectOf(kind), 'height');
+    // The curve's points: t = 1 in the structural band, t = 2 in the underflow band, t = 5, 6 in the band of
+    // unexplained zeros; every band below the lowest decade tick.
+    const ys = subpaths(elements(d0, 'path').find((p) => p.getAttribute('stroke-width') === '2')!.getAttribute('d')!).flat().map(([, y]) => y);
     const lowestTick = Math.max(...elements(d0, 'g').filter((g) => g.getAttribute('class') === 'y-tick').map((g) => numAttr(elements(g, 'line')[0], 'y1')));
-    for (const [, y] of points.slice(2)) {
-      expect(y).toBeGreaterThan(numAttr(bandRect, 'y'));
-      expect(y).toBeLessThan(numAttr(bandRect, 'y') + numAttr(bandRect, 'height'));
-      expect(y).toBeGreaterThan(lowestTick);
-    }
+    expect(ys).toHaveLength(6);
+    expect(inside(ys[0], 'structural')).toBe(true);
+    expect(inside(ys[1], 'underflow')).toBe(true);
+    expect(inside(ys[4], 'zero') && inside(ys[5], 'zero')).toBe(true);
+    for (const y of [ys[0], ys[1], ys[4], ys[5]]) expect(y).toBeGreaterThan(lowestTick);
+    // t = 1 and t = 2 are each alone in their band (no line to show them): each has a marker there.
+    const marks = elements(elements(d0, 'g').find((g) => g.getAttribute('class') === 'markers')!, 'circle').map((c) => numAttr(c, 'cy'));
+    expect(marks.some((y) => inside(y, 'structural'))).toBe(true);
+    expect(marks.some((y) => inside(y, 'underflow'))).toBe(true);
+    // The legend says what each band is.
+    const legend = elements(elements(d0, 'g').find((g) => g.getAttribute('class') === 'legend')!, 'text').map((t) => t.textContent);
+    expect(legend).toContain('0 (structural): 0 by construction (h_0 = 0)');
+    expect(legend.some((t) => t!.startsWith('0 (underflow): the true value is above 0 but below 4.9e-324'))).toBe(true);
+    expect(legend).toContain('0: exactly 0');
     expect(svg0).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('a single point in a band gets a marker even when markers are spread over a long series', () => {
+    const values = Array.from({ length: 300 }, (_, i) => (i === 140 ? 0 : 2 ** -i));
+    const d = parseXml(svgLinePlot(plot([{ name: 'long', values, zeros: { structural: [140], why: 'test' } }], values.map((_, i) => i + 1))));
+    const rect = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'zero-band structural')!, 'rect')[0];
+    const cys = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'markers')!, 'circle').map((c) => numAttr(c, 'cy'));
+    expect(cys.filter((y) => y > numAttr(rect, 'y') && y < numAttr(rect, 'y') + numAttr(rect, 'height'))).toHaveLength(1);
+  });
+
+  it('draws a subnormal at its value, in a shaded region below 2.2e-308, noted in the legend', () => {
+    const d = parseXml(svgLinePlot(plot([{ name: 's', values: [1, 1e-200, 1e-320] }], [1, 2, 3])));
+    expect(elements(d, 'g').some((g) => g.getAttribute('class')?.startsWith('zero-band'))).toBe(false);
+    const region = elements(d, 'rect').find((r) => r.getAttribute('class') === 'subnormal-region')!;
+    const ys = subpaths(elements(d, 'path').find((p) => p.getAttribute('stroke-width') === '2')!.getAttribute('d')!).flat().map(([, y]) => y);
+    // 1e-320 lies inside the region, 1e-200 above it.
+    expect(ys[2]).toBeGreaterThan(numAttr(region, 'y'));
+    expect(ys[2]).toBeLessThanOrEqual(numAttr(region, 'y') + numAttr(region, 'height'));
+    expect(ys[1]).toBeLessThan(numAttr(region, 'y'));
+    // On a linear map of log10: 200/320 of the way down, to the coordinates' rounding (0.01 px at each end).
+    expect(Math.abs((ys[1] - ys[0]) / (ys[2] - ys[0]) - 200 / 320)).toBeLessThanOrEqual(0.02 / (ys[2] - ys[0]));
+    const legend = elements(elements(d, 'g').find((g) => g.getAttribute('class') === 'legend')!, 'text').map((t) => t.textContent);
+    expect(legend.some((t) => t!.startsWith('below 2.2e-308: subnormal'))).toBe(true);
+    // The note's swatch is the region's shade, and the note says which kind it explains.
+    const note = elements(d, 'text').find((t) => t.getAttribute('class') === 'kind-note')!;
+    expect(note.getAttribute('data-kind')).toBe('subnormal');
+    const swatch = note.previousSibling as unknown as typeof note;
+    expect(swatch.getAttribute('fill')).toBe(region.getAttribute('fill'));
   });
 
   it('draws a single point as a marker, and breaks lines at NaN', () => {

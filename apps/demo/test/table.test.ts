@@ -10,14 +10,18 @@ describe('renderTable', () => {
       rows: [
         ['sigmoid RNN', 0, 200],
         ['LSTM', 0.0123, 5],
+        ['GRU', 1e-320, 7],
       ],
     });
+    // A bare 0 in a table is "0" (its kind, where known, is the command's to say: zeroText); a
+    // subnormal is marked.
     expect(text.split('\n')).toEqual([
       'summary',
-      'cell         ‖dE/dh_1‖    T',
-      '───────────  ─────────  ───',
-      'sigmoid RNN   < 1e-308  200',
-      'LSTM            0.0123    5',
+      'cell                     ‖dE/dh_1‖    T',
+      '───────────  ─────────────────────  ───',
+      'sigmoid RNN                      0  200',
+      'LSTM                        0.0123    5',
+      'GRU          1.00e-320 (subnormal)    7',
     ]);
   });
 

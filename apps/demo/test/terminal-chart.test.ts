@@ -36,14 +36,50 @@ describe('terminalChart', () => {
     expect(grid.map((r) => r.label)).toEqual(['1', '', '1e-2', '', '1e-4']);
   });
 
-  it('puts exact zeros in a floor band labelled "< 1e-308", never -Infinity', () => {
+  it('puts an exact zero of unstated cause in a band labelled "0" below the axis, never at -Infinity', () => {
     const chart = terminalChart(plot([{ name: 'sigmoid RNN', values: [1, 1e-5, 0, 0] }]), { width: 4, height: 5 });
     const grid = rows(chart);
     const floor = grid[grid.length - 1];
-    expect(floor.label).toBe('< 1e-308');
+    expect(floor.label).toBe('0');
     expect(floor.cells).toBe('  ●●');
-    expect(chart).toContain('underflow');
-    expect(chart).not.toMatch(/Infinity|NaN/);
+    expect(grid[grid.length - 2].label).toBe(''); // the gap row between the axis and the band
+    expect(chart).toContain('0: exactly 0');
+    // Nothing says why it is 0: the chart must not claim underflow or structure.
+    expect(chart).not.toMatch(/underflow|structural|Infinity|NaN/);
+  });
+
+  it('tells the kinds of zero apart: one band each, labelled, with a legend line saying what each is', () => {
+    const chart = terminalChart(
+      plot([{ name: 'term', values: [0, 0, 0, 1e-300, 1], zeros: { structural: [0], why: 'h_0 = 0', underflow: [1] } }]),
+      { width: 5, height: 5 },
+    );
+    const grid = rows(chart);
+    const band = (label: string) => grid.find((r) => r.label === label)?.cells;
+    // t = 1 structural, t = 2 underflow, t = 3 a zero the experiment did not explain.
+    expect(band('0 (structural)')).toBe('●');
+    expect(band('0 (underflow)')).toBe(' ●');
+    expect(band('0')).toBe('  ●');
+    expect(chart).toContain('0 (structural): 0 by construction (h_0 = 0)');
+    expect(chart).toContain('0 (underflow): the true value is above 0 but below 4.9e-324');
+    expect(chart).toContain('0: exactly 0');
+    expect(chart).not.toContain('subnormal'); // 1e-300 is a normal number
+  });
+
+  it('draws a subnormal at its value on the axis, not in a zero band, and notes it', () => {
+    // 1e-320 and 1: the axis runs from 10^-320 (or below) to 1; the subnormal is on the lowest row.
+    const chart = terminalChart(plot([{ name: 's', values: [1e-320, 1] }]), { width: 2, height: 5 });
+    const grid = rows(chart);
+    expect(grid).toHaveLength(5); // no band: there is no zero
+    expect(grid[4].cells).toBe('●');
+    expect(grid[0].cells).toBe(' ●');
+    expect(chart).toContain('below 2.2e-308: subnormal');
+    expect(chart).not.toMatch(/underflow|exactly 0/);
+  });
+
+  it('says in the legend when a series has no value to draw (all NaN), instead of a glyph with no marks', () => {
+    const chart = terminalChart(plot([{ name: 'ρ = 10', values: [NaN, NaN, NaN] }, { name: 'ok', values: [1, 0.1, 0.01] }]), { width: 3, height: 5 });
+    expect(chart).toContain('ρ = 10 (not drawn: no value is a number)');
+    expect(chart).not.toContain('ok (not drawn');
   });
 
   it('draws a single point mid-chart', () => {

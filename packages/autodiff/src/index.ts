@@ -14,7 +14,7 @@ export { Dual, type DualOperand } from './scalar/dual.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
 export { Random, defaultRandom, manualSeed } from './random.js';
 /** σ(x) of one number, computed without overflow (the one the kernels and `Value` use). */
-export { sigmoid as stableSigmoid } from './math.js';
+export { sigmoid as stableSigmoid, sigmoidSlope, tanhSlope } from './math.js';
 
 export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
 export {

@@ -16,6 +16,7 @@ export { LSTMCell, type LSTMCellOptions } from './cells/lstm-cell.js';
 export { lstmStep, lstmStepUnfused, gatePreactivations, type LSTMState } from './cells/lstm-step.js';
 export { GRUCell, gruStep, type GRUCellOptions } from './cells/gru-cell.js';
 export { lstmStepFused, lstmPointwise } from './fused/lstm-step.js';
+export { forgetGates, updateGates, gatePath } from './gate-paths.js';
 export { lstmSequence } from './fused/lstm-sequence.js';
 export { unroll, type Trajectory, type LSTMTrajectory, type TrajectoryOf } from './unroll.js';
 export {

@@ -2,7 +2,11 @@
 import { defineCommand } from '../framework/command.js';
 import { number, numberList, positiveInt } from '../framework/flags.js';
 import { formatNumber } from '../render/format.js';
-import { eigenvectorAlignment, rhoSweep } from '../experiments/linear.js';
+import { eigenvectorAlignment, rhoSweep, type RhoCurve } from '../experiments/linear.js';
+import { alignmentFinding, formulaFindings } from '../experiments/findings.js';
+import { zeroKinds } from '../experiments/zeros.js';
+import { zeroCell, zeroStepsJson } from '../render/zeros.js';
+
 import { checkCost } from '../cost/budget.js';
 import { linearCost } from '../cost/estimates.js';
 
@@ -28,11 +32,21 @@ export const linearCommand = defineCommand({
     const curves = rhoSweep(rho, options, report);
     const alignment = eigenvectorAlignment(alignRho, options, report);
     const t = Array.from({ length: steps }, (_, i) => i + 1);
-    const worst = Math.max(...curves.map((c) => c.maxRelativeError));
-    const firstAligned = alignment.cosines.findIndex((c) => c < 0.99);
+    // With ρ = 0, W_rec = 0: nothing reaches back from h_T, and every earlier dE/dh_t is 0 by construction.
+    const zerosOf = (c: RhoCurve) =>
+      zeroKinds(c.gradHNorms, c.rho === 0 ? { smooth: false, structural: c.gradHNorms.map((_, i) => i).slice(0, -1), why: 'ρ = 0: W_rec = 0' } : { smooth: true });
     return {
       data: {
-        curves: curves.map((c) => ({ rho: c.rho, grad_h_norms: c.gradHNorms, predicted: c.predicted, max_relative_error: c.maxRelativeError })),
+        curves: curves.map((c) => ({
+          rho: c.rho,
+          grad_h_norms: c.gradHNorms,
+          predicted: c.predicted,
+          max_relative_error: c.maxRelativeError,
+          compared_steps: c.compared,
+          overflow_steps: c.overflow.map((i) => i + 1),
+          below_normal_steps: c.belowNormal.map((i) => i + 1),
+          zeros: { grad_h_norms: zeroStepsJson(c.gradHNorms, zerosOf(c)) },
+        })),
         alignment: { top_eigenvalue: alignment.topEigenvalue, cosines: alignment.cosines },
       },
       figures: [
@@ -42,12 +56,18 @@ export const linearCommand = defineCommand({
           xLabel: 't',
           yLabel: '‖dE/dh_t‖',
           x: t,
-          series: curves.map((c) => ({ name: `ρ = ${c.rho}`, values: c.gradHNorms })),
+          series: curves.map((c) => ({ name: `ρ = ${c.rho}`, values: c.gradHNorms, zeros: zerosOf(c) })),
         },
         {
           kind: 'table',
-          columns: [{ header: 'ρ', format: 'number' }, { header: '‖dE/dh_1‖', format: 'norm' }, { header: 'ρ^(T−1)·‖dE/dh_T‖', format: 'norm' }, { header: 'max relative error', format: 'number' }],
-          rows: curves.map((c) => [c.rho, c.gradHNorms[0], c.predicted[0], c.maxRelativeError]),
+          columns: [
+            { header: 'ρ', format: 'integer' },
+            { header: '‖dE/dh_1‖', format: 'norm' },
+            { header: 'ρ^(T−1)·‖dE/dh_T‖', format: 'norm' },
+            { header: 'max relative error', format: 'number' },
+            { header: 'steps compared', format: 'integer' },
+          ],
+          rows: curves.map((c) => [c.rho, zeroCell(c.gradHNorms, zerosOf(c), 0), c.predicted[0], c.compared > 0 ? c.maxRelativeError : '—', c.compared]),
         },
         {
           kind: 'line',
@@ -57,16 +77,7 @@ export const linearCommand = defineCommand({
           x: t,
           series: [{ name: '|cos| with the top eigenvector', values: alignment.cosines }],
         },
-        {
-          kind: 'text',
-          lines: [
-            `Backprop matches ρ^(T−k)·‖dE/dh_T‖ to ${formatNumber(worst)} (relative) at every step: below 1 it vanishes, above 1 it explodes, at 1 it stays.`,
-            `The raw gradient dE/dh_T has |cos| = ${formatNumber(alignment.startCosine)} with the top eigenvector; ` +
-              (firstAligned < 0
-                ? 'every step back keeps it above 0.99.'
-                : `from t = ${firstAligned === 0 ? 1 : alignment.cosines.slice(0, firstAligned).length} back to t = 1 it stays above 0.99 (power iteration).`),
-          ],
-        },
+        { kind: 'text', lines: [...formulaFindings(curves), alignmentFinding(alignment.cosines)] },
       ],
     };
   },

@@ -16,17 +16,24 @@
  *   train --seq-len 200 --iterations 20 --hidden 128 --batch 32 --eval-size 512   81 s   664 MB
  *   remedies --lengths 20 --seeds 1 --iterations 100  5.6 s   162 MB
  *
- * Memory: the experiments of gradient-flow.ts give every step its own view of W_hh, whose
- * gradient (G·H×H numbers, G gate blocks) stays until the run ends: T·G·H²·8 bytes, most of the
- * memory above. If that is ever reduced to the norms as they are produced,
- * PER_STEP_WEIGHT_GRADIENTS goes to false and these bounds follow.
+ * Memory: the experiments of gradient-flow.ts give every step its own view of W_hh, and reduce
+ * each step's G·H×H term of dE/dW_hh to its norm as soon as it is complete, so the terms cost
+ * O(G·H²), not O(T·G·H²) (PER_STEP_WEIGHT_GRADIENTS is false; it was true, and the runs above
+ * needed 0.7–2.3 GB, until that change). What grows with T is every step's states, gates and
+ * their gradients, and with the Jacobian norms (vanish, RNN and GRU) the T matrices dh_T/dh_t,
+ * H×H each: T·H²·8 bytes. Memory measured after the change (2026-12-02, `/usr/bin/time -f %M`):
+ *
+ *   vanish --steps 1000 --hidden 256 --no-jacobians   186 MB      vanish --steps 500 --hidden 128   225 MB
+ *   vanish --steps 2000 --hidden 256 --no-jacobians   231 MB      vanish --cell lstm … 256         238 MB
+ *   vanish --cell gru --steps 1000 --hidden 128 …     224 MB      linear --steps 2000 --hidden 256  209 MB
+ *   tour --steps 1000 --hidden 256                    285 MB      lstm --steps 1000 --hidden 256    320 MB
  */
 import { GATE_BLOCKS } from '../input/model-file.js';
 import type { CellKind } from '../cell-kind.js';
 import type { Cost } from './budget.js';
 
 /** True while a gradient-flow run keeps one G·H×H weight gradient per step (experiments/gradient-flow.ts). */
-export const PER_STEP_WEIGHT_GRADIENTS = true;
+export const PER_STEP_WEIGHT_GRADIENTS = false;
 
 const MB = 2 ** 20;
 /** Node, the sources and the engine before any work. */
@@ -72,26 +79,30 @@ export function vanishCost(s: VanishSizes, flags?: string): Cost {
   const flow = flowCost(s.cell, s.steps, s.hidden, s.inputSize);
   const G = GATE_BLOCKS[s.cell];
   const jacobian = s.jacobians && s.cell !== 'lstm' ? s.hidden * s.steps * G * s.hidden * s.hidden * SECONDS_PER_JACOBIAN_UNIT : 0;
+  // The Jacobian norms keep dh_T/dh_t (H×H) for every t until all H backward passes are done.
+  const jacobianBytes = jacobian > 0 ? s.steps * s.hidden * s.hidden * 8 : 0;
   const gates = G === 1 ? '' : `${G}·`;
+  // An RNN is run twice: as given, and with the identity activation (the ablation of rnn-bound.ts).
+  const runs = s.cell === 'rnn' ? 2 : 1;
   return {
-    seconds: BASE_SECONDS + flow.seconds + jacobian,
-    bytes: BASE_BYTES + flow.bytes,
+    seconds: BASE_SECONDS + runs * flow.seconds + jacobian,
+    bytes: BASE_BYTES + flow.bytes + jacobianBytes,
     flags: flags ?? flagText([['--steps', s.steps], ['--hidden', s.hidden], ...(s.cell === 'rnn' ? [] : [['--cell', s.cell] as const])]),
-    timeWhy: `T steps × ${gates}H² per step${jacobian > 0 ? ', and H more backward passes for the Jacobian norms' : ''}`,
-    memoryWhy: perStepWhy(gates),
+    timeWhy: `${runs === 2 ? 'the RNN and its identity-activation ablation, ' : ''}T steps × ${gates}H² per step${jacobian > 0 ? ', and H more backward passes for the Jacobian norms' : ''}`,
+    memoryWhy: `${perStepWhy(gates)}${jacobianBytes > 0 ? ', and dh_T/dh_t for every t: T·H²·8 bytes' : ''}`,
     lower: jacobian > 0 ? '--steps or --hidden, or add --no-jacobians' : '--steps or --hidden',
   };
 }
 
-/** tour: a sigmoid RNN, a tanh RNN and an LSTM, one after another. */
+/** tour: a sigmoid RNN and a tanh RNN (each with its identity ablation), and the LSTM at its forget bias and at 0, one after another. */
 export function tourCost(f: { readonly steps: number; readonly hidden: number }): Cost {
   const rnn = flowCost('rnn', f.steps, f.hidden, 8);
   const lstm = flowCost('lstm', f.steps, f.hidden, 8);
   return {
-    seconds: BASE_SECONDS + 2 * rnn.seconds + lstm.seconds,
+    seconds: BASE_SECONDS + 4 * rnn.seconds + 2 * lstm.seconds,
     bytes: BASE_BYTES + Math.max(rnn.bytes, lstm.bytes),
     flags: flagText([['--steps', f.steps], ['--hidden', f.hidden]]),
-    timeWhy: 'two RNNs and an LSTM, T steps × (1 + 1 + 4)·H² each',
+    timeWhy: 'two RNNs, their two ablations and two LSTMs, T steps × (4·1 + 2·4)·H² in all',
     memoryWhy: `the LSTM's pass: ${perStepWhy('4·')}`,
     lower: '--steps or --hidden',
   };

@@ -53,13 +53,18 @@ export interface CliffResult {
   /** gradNorms[i][j] = ||(dE/dw, dE/db)|| at (ws[j], bs[i]): rows are b, columns are w. */
   gradNorms: number[][];
   losses: number[][];
+  /** The median of the grid's gradient norms. */
   median: number;
+  /** The largest gradient norm on the grid, and where: a grid figure, like the median. */
   max: number;
   argmax: { w: number; b: number };
-  /** max / median: how much steeper the cliff is than the typical slope. */
+  /** max / median, both over the grid: how much steeper the cliff is than the typical slope. */
   cliffRatio: number;
-  /** The steepest point found by bisecting across the cliff (see `refineCliff`). */
-  edge: { w: number; b: number; gradNorm: number };
+  /**
+   * The steepest point found by bisecting b across the cliff between two grid rows (`refineCliff`):
+   * off the grid, so not part of max or the ratio; null when no column of the grid crosses a cliff.
+   */
+  edge: { w: number; b: number; gradNorm: number } | null;
 }
 
 /** The gradient norm over a (w, b) grid. */
@@ -80,9 +85,8 @@ export function cliff(options: CliffOptions = cliffDefaults, report: Report = SI
     finals.push(points.map((g) => g.xT));
   }
   const median = medianOf(gradNorms.flat());
-  const edge = refineCliff(ws, bs, finals, options, report);
-  let max = edge.gradNorm;
-  let argmax = { w: edge.w, b: edge.b };
+  let max = -Infinity;
+  let argmax = { w: ws[0], b: bs[0] };
   gradNorms.forEach((row, i) =>
     row.forEach((norm, j) => {
       if (norm > max) {
@@ -91,6 +95,7 @@ export function cliff(options: CliffOptions = cliffDefaults, report: Report = SI
       }
     }),
   );
+  const edge = refineCliff(ws, bs, finals, options, report);
   return { ws, bs, gradNorms, losses, median, max, argmax, cliffRatio: max / median, edge };
 }
 
@@ -101,7 +106,7 @@ export function cliff(options: CliffOptions = cliffDefaults, report: Report = SI
  * measures the gradient right at the edge.
  */
 function refineCliff(ws: readonly number[], bs: readonly number[], finals: readonly number[][], options: UnitOptions, report: Report) {
-  let best = { w: ws[0], b: bs[0], gradNorm: 0 };
+  let best: { w: number; b: number; gradNorm: number } | null = null;
   ws.forEach((w, j) => {
     report('bisecting across the cliff, one w at a time', j, ws.length);
     let jump = 0;
@@ -125,7 +130,7 @@ function refineCliff(ws: readonly number[], bs: readonly number[], finals: reado
     for (const b of [lo, hi]) {
       const g = unitGradient(w, b, options);
       const gradNorm = Math.hypot(g.dw, g.db);
-      if (gradNorm > best.gradNorm) best = { w, b, gradNorm };
+      if (best === null || gradNorm > best.gradNorm) best = { w, b, gradNorm };
     }
   });
   return best;

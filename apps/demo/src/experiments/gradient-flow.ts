@@ -3,15 +3,48 @@
  * a sequence, take the loss E = ½·||h_T − y||² at the last step, backpropagate once, and read
  * off how large the gradient still is at every earlier step.
  *
- * Three measurements, all by backprop through our engine (no formulas):
+ * The measurements, all by backprop through our engine's rules (no gradient from a formula):
  *   - ||dE/dh_t|| for t = 1..T (and ||dE/dc_t|| for the LSTM's cell state);
  *   - ||dh_T/dh_t||₂, the spectral norm of the Jacobian from step t to the end (RNN, GRU);
  *   - each step's term of the sum dE/dW_rec = Σ_t (step t's share). Weight sharing
  *     makes the gradient of W_rec a sum over time; letting every step read W_rec through its
- *     own view (same numbers, a separate node) makes each term a `.grad` of its own.
+ *     own view (same numbers, a separate node) makes each term the gradient of a node of its own;
+ *   - the gate path (LSTM: the forget-gate path (Π f) ⊙ dE/dc_T; GRU: the update-gate path
+ *     (Π z) ⊙ dE/dh_T, @chainrule/nn's gate-paths.ts), beside the full gradient.
+ *
+ * Memory. Each step's term is an H×H matrix, but only its norm is reported. The reverse pass
+ * below is the engine's (`backpropagate`: the same topological order, the same rules of vjp.ts)
+ * with one change: it keeps the gradients the experiment reads (the states') and drops every
+ * other one once it has been passed back, and it reduces each step's term to its norm the
+ * moment the term is complete. So at most a term or two are alive at once: O(H²) memory for the
+ * terms, not O(T·H²).
  */
-import { backpropagate, fromArray, spectralNorm, Tensor, zeros } from '@chainrule/autodiff';
-import { GRUCell, gruStep, LSTMCell, lstmStep, lstmStepFused, rnnStep, RNNCell, type AnyCell, type CellWeights } from '@chainrule/nn';
+import {
+  backpropagate,
+  fromArray,
+  noGrad,
+  spectralNorm,
+  Tensor,
+  topologicalOrder,
+  vjpRules,
+  zeros,
+  type Primitive,
+  type VjpRule,
+} from '@chainrule/autodiff';
+import {
+  forgetGates,
+  gatePath,
+  GRUCell,
+  gruStep,
+  LSTMCell,
+  lstmStep,
+  lstmStepFused,
+  rnnStep,
+  RNNCell,
+  updateGates,
+  type AnyCell,
+  type CellWeights,
+} from '@chainrule/nn';
 import { SILENT, type Report } from './report.js';
 import type { Sequence } from './sequence.js';
 import { norm2 } from './stats.js';
@@ -28,22 +61,31 @@ export interface GradientFlow {
   gradCs: number[][] | null;
   /** ||dh_T/dh_t||₂ (RNN, GRU) when asked for; null otherwise. */
   jacobianNorms: number[] | null;
-  /** ||step t's term of dE/dW_hh||_F, t = 1..T (null when not asked for). */
+  /** ||step t's term of dE/dW_hh||_F, t = 1..T (null when not asked for). The first is 0: h_0 = 0. */
   stepContributions: number[] | null;
   /** ||dE/dW_hh||_F, the sum of all the terms. */
   gradWhhNorm: number;
   /** The states h_t (and c_t), t = 1..T, as numbers (batch 1). */
   hs: number[][];
   cs: number[][] | null;
+  /**
+   * The gate of the direct path at every step, t = 1..T: the LSTM's forget gates f_t, the GRU's
+   * update gates z_t; null for an RNN.
+   */
+  gates: number[][] | null;
+  /**
+   * The direct path's norm, t = 1..T: LSTM ||(f_{t+1} ⊙ … ⊙ f_T) ⊙ dE/dc_T||, GRU
+   * ||(z_{t+1} ⊙ … ⊙ z_T) ⊙ dE/dh_T|| (the empty product at t = T); null for an RNN.
+   */
+  gatePathNorms: number[] | null;
+  /** The most step terms (H×H each) the reverse pass held at once: 1 or 2, whatever T is. */
+  peakTermsHeld: number;
 }
 
 export interface FlowOptions {
   /** Also compute ||dh_T/dh_t||₂ (H extra backward passes). Default false. */
   jacobians?: boolean;
-  /**
-   * Also measure each step's share of dE/dW_hh (default true). It keeps one W_hh-sized
-   * gradient per step: turn it off for long sequences of big cells.
-   */
+  /** Also measure each step's share of dE/dW_hh (default true). */
   stepContributions?: boolean;
   /** Progress: the forward steps, the backward pass, the Jacobian passes. */
   report?: Report;
@@ -78,7 +120,7 @@ export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, option
   const y = fromArray(target, [1, H]);
 
   // Untie W_hh: step t reads it through its own view (same numbers, no copy), so that step's
-  // share of dE/dW_hh lands in the view's .grad, and the shares add up in cell.weightHh.grad.
+  // share of dE/dW_hh is the gradient of the view, and the shares add up in W_hh's.
   cell.zeroGrad();
   const views = xs.map(() => (stepContributions ? cell.weightHh.reshape(cell.weightHh.shape) : cell.weightHh));
   let state: State = cell.zeroState(1);
@@ -90,34 +132,89 @@ export function gradientFlow(cell: AnyCell, { inputs, target }: Sequence, option
   });
   const hT = hiddenOf(state);
   const loss = hT.sub(y).pow(2).sum().mul(0.5);
-  // One call into the engine: the line names it before it starts, and can only say when it is done.
-  const backward = `backward pass through ${xs.length} steps`;
-  report(backward, 0, 1);
-  loss.backward();
-  report(backward, 1, 1);
-
-  const gradOf = (t: Tensor) => (t.grad === null ? new Array<number>(H).fill(0) : Array.from(t.grad.data));
-  const norm = (t: Tensor | null) => (t === null ? 0 : norm2(t.data));
   const hs = states.map(hiddenOf);
   const cs = cell instanceof LSTMCell ? states.map((s) => (s as { c: Tensor }).c) : null;
+
+  // One call into the engine's rules: the line names it before it starts, and can only say when it is done.
+  const backward = `backward pass through ${xs.length} steps`;
+  report(backward, 0, 1);
+  const pass = reversePass(loss, new Set([...hs, ...(cs ?? []), cell.weightHh]), stepContributions ? views : []);
+  report(backward, 1, 1);
+
+  const gradOf = (t: Tensor) => pass.grads.get(t)?.data ?? new Float64Array(H);
+  const gradHs = hs.map((h) => Array.from(gradOf(h)));
+  const gradCs = cs === null ? null : cs.map((c) => Array.from(gradOf(c)));
+  const paths = gatePaths(cell, xs, hs, cs === null ? gradOf(hT) : gradOf(cs[cs.length - 1]));
   return {
     loss: loss.item(),
-    gradHNorms: hs.map((h) => norm(h.grad)),
-    gradHs: hs.map(gradOf),
-    gradCs: cs === null ? null : cs.map(gradOf),
-    gradCNorms: cs === null ? null : cs.map((c) => norm(c.grad)),
+    gradHNorms: gradHs.map(norm2),
+    gradHs,
+    gradCs,
+    gradCNorms: gradCs === null ? null : gradCs.map(norm2),
     jacobianNorms: jacobians && !(cell instanceof LSTMCell) ? jacobianNorms(cell, step, xs, report) : null,
-    stepContributions: stepContributions ? views.map((v) => norm(v.grad)) : null,
-    gradWhhNorm: norm(cell.weightHh.grad),
+    stepContributions: stepContributions ? pass.termNorms : null,
+    gradWhhNorm: norm2(gradOf(cell.weightHh)),
     hs: hs.map((h) => Array.from(h.data)),
     cs: cs === null ? null : cs.map((c) => Array.from(c.data)),
+    gates: paths?.gates ?? null,
+    gatePathNorms: paths?.norms ?? null,
+    peakTermsHeld: pass.peakTermsHeld,
   };
+}
+
+/** The LSTM's forget-gate path or the GRU's update-gate path of `last` (dE/dc_T, dE/dh_T); null for an RNN. */
+function gatePaths(cell: AnyCell, xs: readonly Tensor[], hs: readonly Tensor[], last: Float64Array) {
+  const gates = cell instanceof LSTMCell ? forgetGates(cell, xs, hs) : cell instanceof GRUCell ? updateGates(cell, xs, hs) : null;
+  if (gates === null) return null;
+  const path = gatePath(gates, fromArray(last, [1, cell.hiddenSize]));
+  return { gates: gates.map((g) => Array.from(g.data)), norms: path.map((p) => norm2(p.data)) };
+}
+
+/**
+ * The engine's reverse pass (tensor/backward.ts: the same order, the same rules), keeping only
+ * the gradients of `keep` and reducing the gradient of each of `terms` to its Frobenius norm as
+ * soon as it is complete, then dropping it once passed back.
+ */
+function reversePass(root: Tensor, keep: ReadonlySet<Tensor>, terms: readonly Tensor[]) {
+  const termIndex = new Map(terms.map((t, i) => [t, i] as const));
+  const termNorms = terms.map(() => 0);
+  const grads = new Map<Tensor, Tensor>([[root, fromArray([1], root.shape)]]);
+  let termsHeld = 0;
+  let peakTermsHeld = 0;
+  const order = topologicalOrder(root);
+  noGrad(() => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const node = order[i];
+      const grad = grads.get(node);
+      if (grad === undefined) continue;
+      const term = termIndex.get(node);
+      if (term !== undefined) termNorms[term] = norm2(grad.data); // complete: every node made from it is done
+      if (node.recipe !== null) {
+        const rule = vjpRules[node.recipe.primitive] as VjpRule<Primitive>;
+        const inputs = node.parents;
+        const needsGrad = inputs.map((input) => input.requiresGrad);
+        const inputGrads = rule({ grad, inputs, result: node, attrs: node.recipe.attrs, needsGrad });
+        inputs.forEach((input, k) => {
+          const g = inputGrads[k];
+          if (g === null || !input.requiresGrad) return;
+          const soFar = grads.get(input);
+          if (soFar === undefined && termIndex.has(input)) peakTermsHeld = Math.max(peakTermsHeld, ++termsHeld);
+          grads.set(input, soFar === undefined ? g : soFar.add(g));
+        });
+        if (!keep.has(node)) {
+          grads.delete(node); // passed back, and not asked for
+          if (term !== undefined) termsHeld -= 1;
+        }
+      }
+    }
+  });
+  return { grads, termNorms, peakTermsHeld };
 }
 
 /**
  * ||dh_T/dh_t||₂ for every t, from H backward passes: seeding dh_T with the unit vector e_j
- * fills every h_t.grad with row j of dh_T/dh_t at once. The weights are constants here and
- * h_0 is the only leaf that requires grad, so these passes touch nothing but the states.
+ * fills every h_t's gradient with row j of dh_T/dh_t at once. The weights are constants here
+ * and h_0 is the only leaf that requires grad, so these passes touch nothing but the states.
  */
 function jacobianNorms(cell: AnyCell, step: Step, xs: readonly Tensor[], report: Report): number[] {
   const H = cell.hiddenSize;

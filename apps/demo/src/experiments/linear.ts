@@ -14,7 +14,7 @@ import { initOrthogonal, RNNCell } from '@chainrule/nn';
 import { gradientFlow } from './gradient-flow.js';
 import { prefixed, SILENT, type Report } from './report.js';
 import { randomSequence } from './sequence.js';
-import { norm2 } from './stats.js';
+import { MIN_NORMAL, norm2 } from './stats.js';
 
 export interface LinearOptions {
   hiddenSize: number;
@@ -28,8 +28,20 @@ export interface RhoCurve {
   gradHNorms: number[];
   /** ρ^(T−k) · ||dE/dh_T|| (the formula). */
   predicted: number[];
-  /** max over k of |measured − predicted| / predicted. */
+  /**
+   * max over the compared k of |measured − predicted| / predicted. Compared are the steps where
+   * both are finite and normal numbers (≥ 2.2e-308; below, float64 keeps fewer digits), and those
+   * where both are exactly 0 (W_rec = 0: then they agree exactly). NaN if no step is compared.
+   */
   maxRelativeError: number;
+  /** How many steps were compared. */
+  compared: number;
+  /** 0-based steps left out because a number is not finite (overflow). */
+  overflow: number[];
+  /** 0-based steps left out because a number is 0 or subnormal (and they are not both 0). */
+  belowNormal: number[];
+  /** The first step (1-based) whose forward state h_t is not finite, or null. */
+  statesOverflowAt: number | null;
 }
 
 /** A linear RNN with W_hh = ρ·Q (Q orthogonal, seeded), W_ih small; identity activation, no bias. */
@@ -40,15 +52,37 @@ export function linearCell(rho: number, hiddenSize: number, seed: number): RNNCe
   return cell;
 }
 
+/** Backprop's norms against the formula's, step by step (see RhoCurve). */
+export function compareWithFormula(measured: readonly number[], predicted: readonly number[]): Omit<RhoCurve, 'rho' | 'gradHNorms' | 'predicted' | 'statesOverflowAt'> {
+  let worst = NaN;
+  let compared = 0;
+  const overflow: number[] = [];
+  const belowNormal: number[] = [];
+  measured.forEach((g, i) => {
+    const p = predicted[i];
+    if (!Number.isFinite(g) || !Number.isFinite(p)) overflow.push(i);
+    else if (g === 0 && p === 0) {
+      compared += 1;
+      worst = Number.isNaN(worst) ? 0 : worst;
+    } else if (g < MIN_NORMAL || p < MIN_NORMAL) belowNormal.push(i);
+    else {
+      compared += 1;
+      const error = Math.abs(g - p) / p;
+      worst = Number.isNaN(worst) ? error : Math.max(worst, error);
+    }
+  });
+  return { maxRelativeError: worst, compared, overflow, belowNormal };
+}
+
 /** The ρ sweep: measured norms against ρ^(T−k)·||dE/dh_T||. */
 export function rhoSweep(rhos: readonly number[], { hiddenSize, steps, seed }: LinearOptions, report: Report = SILENT): RhoCurve[] {
   const sequence = randomSequence(steps, 2, hiddenSize, seed + 1);
   return rhos.map((rho) => {
-    const flow = gradientFlow(linearCell(rho, hiddenSize, seed), sequence, { report: prefixed(report, `ρ = ${rho}`) });
+    const flow = gradientFlow(linearCell(rho, hiddenSize, seed), sequence, { stepContributions: false, report: prefixed(report, `ρ = ${rho}`) });
     const last = flow.gradHNorms[steps - 1];
     const predicted = flow.gradHNorms.map((_, i) => rho ** (steps - 1 - i) * last);
-    const maxRelativeError = Math.max(...flow.gradHNorms.map((g, i) => Math.abs(g - predicted[i]) / predicted[i]));
-    return { rho, gradHNorms: flow.gradHNorms, predicted, maxRelativeError };
+    const overflowAt = flow.hs.findIndex((h) => !h.every(Number.isFinite));
+    return { rho, gradHNorms: flow.gradHNorms, predicted, ...compareWithFormula(flow.gradHNorms, predicted), statesOverflowAt: overflowAt < 0 ? null : overflowAt + 1 };
   });
 }
 

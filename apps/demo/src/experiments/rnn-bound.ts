@@ -6,15 +6,17 @@
  *   ||dh_T/dh_t|| ≤ (γ · σ_max(W_rec))^(T−t)      and      ||dE/dh_t|| ≤ ||dE/dh_T|| · (γ · σ_max)^(T−t).
  *
  * If σ_max < 1/γ the gradient MUST vanish, exponentially in T − t; growing needs σ_max > 1/γ.
- * The bound is loose: the measured slope follows log10(ρ · mean act') more closely, ρ being
- * the spectral radius. This module builds the paper's three setups and measures against the bound.
+ * The bound is loose. How fast the gradient really falls is measured, then split into what the
+ * weights do (log10 ρ, ρ the spectral radius), what the activation's slopes do (mean log10 act′)
+ * and the rest; running the same weights with no activation separates the two by experiment.
+ * This module builds the paper's three setups and measures against the bound.
  */
-import { Random } from '@chainrule/autodiff';
+import { Random, sigmoidSlope, tanhSlope } from '@chainrule/autodiff';
 import { initNormal, RNNCell, type Activation } from '@chainrule/nn';
-import { SILENT, type Report } from './report.js';
+import { prefixed, SILENT, type Report } from './report.js';
 import { gradientFlow, type GradientFlow } from './gradient-flow.js';
 import type { Sequence } from './sequence.js';
-import { decayPerStepBack, log10OrNull, sigmaMax, spectralRadius, stepsBackUntilBelow } from './stats.js';
+import { decayPerStepBack, log10OrNull, mean, sigmaMax, spectralRadius, stepsBackUntilBelow, type LineFit } from './stats.js';
 
 /** γ = max |act'|: the largest factor the activation can contribute per step. */
 export const GAMMA: Record<Activation, number> = { tanh: 1, sigmoid: 0.25, relu: 1, identity: 1 };
@@ -59,16 +61,29 @@ export interface BoundReport {
   gamma: number;
   sigmaMax: number;
   spectralRadius: number;
-  /** mean act'(a_t) over every unit and step, from the states (σ' = h(1−h), tanh' = 1−h²). */
+  /**
+   * act′(a_t) of every unit at every step t = 2..T (the slopes in the factors J_T … J_2 that
+   * carry dE/dh_T back to dE/dh_1), computed from the pre-activations a_t, not from the states:
+   * σ′ = h(1 − h) and tanh′ = 1 − h² cancel to 0 in saturation.
+   */
+  slopes: number[];
+  /** mean act′ over `slopes`. */
   meanDerivative: number;
   /** log10 of the bound on ||dE/dh_t||, t = 1..T: log10||dE/dh_T|| + (T−t)·log10(γ·σ_max). */
   boundLog10: number[];
   /** Fitted per-step change of log10||dE/dh_t|| going back in time (negative = vanishing). */
   measuredSlope: number;
+  /** The whole fit (`measuredSlope` is its slope). */
+  measuredFit: LineFit;
   /** log10(γ·σ_max): the steepest growth the bound allows per step. */
   boundSlope: number;
-  /** log10(ρ · mean act'): the usual actual rate. */
-  predictedSlope: number;
+  /**
+   * log10(ρ · mean act′): a mean-field heuristic for the rate (ρ times the average slope, as if
+   * every step multiplied by the same scalar). Not a law: it is compared with the measurement.
+   */
+  heuristicSlope: number;
+  /** Where the measured rate comes from, in decades per step (see `decayCauses`). */
+  causes: DecayCauses;
   /** Steps back from T until ||dE/dh_t|| < 1e-8 (null if it never does). */
   stepsBelow1e8: number | null;
   /** Whether the measured curve stays under the bound at every step. */
@@ -77,8 +92,27 @@ export interface BoundReport {
   grows: boolean;
 }
 
+/**
+ * The measured rate split into three parts that add up to it, in decades per step:
+ *   log10 ρ                 what W_rec alone would do to a gradient in the long run (its largest |eigenvalue|);
+ *   mean log10 act′         the activation's slopes, averaged in log over every unit and step;
+ *   rest                    measured − the two: what neither accounts for (a non-normal W_rec, whose
+ *                           products are not governed by ρ over a short run, the gradient's direction
+ *                           against the slopes, the fit over T steps).
+ * And the ablation that separates the weights from the activation: the same weights and sequence
+ * with no activation at all (identity), measured the same way.
+ */
+export interface DecayCauses {
+  measured: number;
+  log10Rho: number;
+  meanLog10Slope: number;
+  rest: number;
+  /** The measured rate of the same RNN with the identity activation (null: not run). */
+  identityMeasured: number | null;
+}
+
 /** Measures one RNN on one sequence and compares it with Pascanu's bound. */
-export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians = false, report: Report = SILENT): BoundReport {
+export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians = false, report: Report = SILENT, ablation = true): BoundReport {
   const flow = gradientFlow(cell, sequence, { jacobians, report });
   const T = flow.gradHNorms.length;
   const gamma = GAMMA[cell.activation];
@@ -88,38 +122,79 @@ export function measureAgainstBound(cell: RNNCell, sequence: Sequence, jacobians
   const boundSlope = Math.log10(gamma * sigma);
   const boundLog10 = flow.gradHNorms.map((_, i) => lastLog + (T - 1 - i) * boundSlope);
   const logs = flow.gradHNorms.map(log10OrNull);
-  const meanDerivative = mean(flow.hs.flat().map((h) => derivativeFromOutput(cell.activation, h)));
+  const slopes = activationSlopes(cell, sequence, flow.hs).slice(1).flat();
+  const meanDerivative = mean(slopes);
+  const measuredFit = decayPerStepBack(flow.gradHNorms);
+  const measuredSlope = measuredFit.slope;
+  const log10Rho = Math.log10(rho);
+  const meanLog10Slope = mean(slopes.map(Math.log10));
+  const identity = ablation && cell.activation !== 'identity' ? withActivation(cell, 'identity') : null;
+  const identityMeasured =
+    identity === null
+      ? cell.activation === 'identity'
+        ? measuredSlope
+        : null
+      : decayPerStepBack(gradientFlow(identity, sequence, { stepContributions: false, report: prefixed(report, 'no activation (ablation)') }).gradHNorms).slope;
   return {
     flow,
     activation: cell.activation,
     gamma,
     sigmaMax: sigma,
     spectralRadius: rho,
+    slopes,
     meanDerivative,
     boundLog10,
-    measuredSlope: decayPerStepBack(flow.gradHNorms).slope,
+    measuredSlope,
+    measuredFit,
     boundSlope,
-    predictedSlope: Math.log10(rho * meanDerivative),
+    heuristicSlope: Math.log10(rho * meanDerivative),
+    causes: { measured: measuredSlope, log10Rho, meanLog10Slope, rest: measuredSlope - log10Rho - meanLog10Slope, identityMeasured },
     stepsBelow1e8: stepsBackUntilBelow(flow.gradHNorms, 1e-8),
     boundHolds: logs.every((l, i) => l === null || l <= boundLog10[i] + 1e-9),
     grows: flow.gradHNorms.some((g) => g > flow.gradHNorms[T - 1] * (1 + 1e-12)),
   };
 }
 
-/** act'(a) written with the output h = act(a). */
-function derivativeFromOutput(activation: Activation, h: number): number {
+/** The same RNN (weights copied) with another activation. */
+export function withActivation(cell: RNNCell, activation: Activation): RNNCell {
+  const copy = new RNNCell({ inputSize: cell.inputSize, hiddenSize: cell.hiddenSize, activation, bias: cell.biasIh !== null, seed: 0 });
+  copy.weightIh.data.set(cell.weightIh.data);
+  copy.weightHh.data.set(cell.weightHh.data);
+  copy.biasIh?.data.set(cell.biasIh!.data);
+  copy.biasHh?.data.set(cell.biasHh!.data);
+  return copy;
+}
+
+/**
+ * act′(a_t) of every unit, t = 1..T, from the pre-activations a_t = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh
+ * (h_0 = 0), recomputed from the states of a forward pass. σ′ and tanh′ come from a (@chainrule/autodiff's
+ * sigmoidSlope, tanhSlope), exact in saturation.
+ */
+export function activationSlopes(cell: RNNCell, { inputs }: Sequence, hs: readonly (readonly number[])[]): number[][] {
+  const H = cell.hiddenSize;
+  const I = cell.inputSize;
+  const [wI, wH] = [cell.weightIh.data, cell.weightHh.data];
+  return inputs.map((x, t) => {
+    const previous = t === 0 ? null : hs[t - 1];
+    return Array.from({ length: H }, (_, u) => {
+      let a = (cell.biasIh?.data[u] ?? 0) + (cell.biasHh?.data[u] ?? 0);
+      for (let k = 0; k < I; k++) a += wI[u * I + k] * x[k];
+      if (previous !== null) for (let k = 0; k < H; k++) a += wH[u * H + k] * previous[k];
+      return slopeOf(cell.activation, a);
+    });
+  });
+}
+
+/** act′(a). ReLU′ is 0 or 1 (0 at the kink, as PyTorch). */
+function slopeOf(activation: Activation, a: number): number {
   switch (activation) {
     case 'sigmoid':
-      return h * (1 - h);
+      return sigmoidSlope(a);
     case 'tanh':
-      return 1 - h * h;
+      return tanhSlope(a);
     case 'relu':
-      return h > 0 ? 1 : 0;
+      return a > 0 ? 1 : 0;
     case 'identity':
       return 1;
   }
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
 }

@@ -1,9 +1,22 @@
 /** Small numeric helpers the experiments share: log scales that survive exact zeros, fits. */
 import { fromArray, spectralNorm, type Tensor } from '@chainrule/autodiff';
 
-/** log10(x), or null for an exact 0 (float64 underflow: the gradient is below 1e-308). */
+/** The smallest normal float64 (2^−1022): below it a number is subnormal, with fewer than 53 bits. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** log10(x), or null where it is not a number the fit can use: 0, a negative, ±∞ or NaN. */
 export function log10OrNull(x: number): number | null {
-  return x > 0 ? Math.log10(x) : null;
+  return x > 0 && x < Infinity ? Math.log10(x) : null;
+}
+
+/** The index of the first value that is not finite (±∞, NaN), or −1. */
+export function firstNonFinite(values: readonly number[]): number {
+  return values.findIndex((v) => !Number.isFinite(v));
+}
+
+/** The arithmetic mean (NaN for no values). */
+export function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
 export interface LineFit {

@@ -37,7 +37,9 @@ export function describeNonFinite(found: readonly NonFinite[]): string {
   const first = found[0];
   const step = /\[(\d+)\]$/.exec(first.path);
   const where = step !== null && /norms\[\d+\]$/.test(first.path) ? ` (t = ${Number(step[1]) + 1})` : '';
-  const what = Number.isNaN(first.value) ? 'NaN (not a number)' : first.value > 0 ? 'Infinity (overflow)' : '-Infinity (overflow)';
+  // No cause is named for an infinity: a norm that is Infinity overflowed, but a log10 that is
+  // -Infinity is the log of an exact 0 (a ReLU's slope), and a difference of them is Infinity too.
+  const what = Number.isNaN(first.value) ? 'NaN (not a number)' : first.value > 0 ? 'Infinity (not a finite number)' : '-Infinity (not a finite number)';
   const more = found.length > 1 ? `; ${found.length >= 1000 ? '1000 or more' : found.length} numbers in all are NaN or infinite` : '';
   return `${first.path}${where} is ${what}${more}`;
 }

@@ -7,10 +7,23 @@
 export const SERIES_STYLES = ['measured', 'bound'] as const;
 export type SeriesStyle = (typeof SERIES_STYLES)[number];
 
-/** One named curve: one value per entry of the plot's `x`. Values are ≥ 0 (norms); 0 means underflow. */
+/**
+ * Why some of a series' values are exactly 0, by index into `values`: `structural` ones are 0 by
+ * construction (`why` says how, e.g. "h_0 = 0"); `underflow` ones have a true value above 0 but
+ * below float64's smallest positive number, 4.9e-324. A 0 listed in neither is shown as just "0".
+ */
+export interface Zeros {
+  readonly structural?: readonly number[];
+  readonly why?: string;
+  readonly underflow?: readonly number[];
+}
+
+/** One named curve: one value per entry of the plot's `x`. Values are ≥ 0 (norms). */
 export interface Series {
   readonly name: string;
   readonly values: readonly number[];
+  /** What its exact zeros are (default: not stated, shown as "0"). */
+  readonly zeros?: Zeros;
   /** Default 'measured'. */
   readonly style?: SeriesStyle;
   /**
@@ -22,9 +35,10 @@ export interface Series {
 }
 
 /**
- * Several named series over one x axis (usually t = 1..T), drawn on a log10 y axis.
- * Exact zeros (float64 underflow) are drawn in a band labelled "< 1e-308"; +Infinity (overflow) in a
- * band labelled "> 1.8e308"; NaN and negative values are gaps.
+ * Several named series over one x axis (usually t = 1..T), drawn on a log10 y axis that reaches
+ * down to the subnormals (4.9e-324). Exact zeros are drawn in bands below it, one per kind
+ * (structural, underflow, unstated: see `Zeros`); +Infinity (overflow) in a band labelled
+ * "> 1.8e308"; NaN and negative values are gaps.
  */
 export interface LinePlot {
   readonly kind: 'line';
@@ -54,7 +68,7 @@ export interface Heatmap {
 }
 
 /**
- * How a table column shows numbers: 'norm' (formatNorm: 0 → "< 1e-308"), 'number' (formatNumber),
+ * How a table column shows numbers: 'norm' (formatNorm: a subnormal is marked so), 'number' (formatNumber),
  * 'integer' (as is). Strings are always shown as given.
  */
 export const NUMBER_FORMATS = ['norm', 'number', 'integer'] as const;

@@ -1,13 +1,13 @@
 /**
  * The log10 axis shared by the terminal chart, the heatmaps and the SVG plots: which decades it spans,
- * where its ticks go, and where values it cannot place (0, +Infinity, NaN) are drawn instead.
+ * where its ticks go, and where values it cannot place (0, +Infinity, NaN) are drawn instead. Every
+ * positive float64 has a place on it, the subnormals down to 4.9e-324 included.
  */
-import { FLOOR } from './format.js';
 
 /** Where one value goes on a log axis. */
 export type LogPosition =
   | { readonly kind: 'value'; readonly log: number }
-  | { readonly kind: 'under' } // 0 ≤ v < 1e-308: the floor band
+  | { readonly kind: 'under' } // an exact 0: a band below the axis
   | { readonly kind: 'over' } // +Infinity: the overflow band
   | { readonly kind: 'missing' }; // NaN, negative, −Infinity: not drawn
 
@@ -18,17 +18,18 @@ const MISSING: LogPosition = { kind: 'missing' };
 export function logPosition(value: number): LogPosition {
   if (value === Infinity) return OVER;
   if (!(value >= 0)) return MISSING; // NaN, negatives, −Infinity
-  if (value < FLOOR) return UNDER;
+  if (value === 0) return UNDER;
   return { kind: 'value', log: Math.log10(value) };
 }
 
-export const FLOOR_DECADE = -308;
+/** Below the smallest positive float64 (4.9e-324): the axis never needs to go lower. */
+export const FLOOR_DECADE = -324;
 /** Above the largest float64 (≈ 1.8e308): the axis never needs to go higher. */
 export const CEILING_DECADE = 309;
 
 export interface LogAxis {
   /**
-   * The axis spans 10^lo .. 10^hi; lo < hi, -308 ≤ lo, hi ≤ 309 unless the data needs more. Integers
+   * The axis spans 10^lo .. 10^hi; lo < hi, -324 ≤ lo, hi ≤ 309. Integers
    * (whole decades), except on a zoomed axis (logAxis's `zoom`), whose ends are ticks like 0.5 or 2.
    */
   readonly lo: number;
@@ -40,7 +41,7 @@ export interface LogAxis {
    * or on a zoomed axis log10 of round values like 0.5, 1, 2.
    */
   readonly ticks: readonly number[];
-  /** Some value was below 1e-308 (exact zeros from underflow): draw the floor band. */
+  /** Some value was an exact 0: draw a band (or bands) below the axis. */
   readonly hasUnder: boolean;
   /** Some value was +Infinity: draw the overflow band. */
   readonly hasOver: boolean;

@@ -1,12 +1,12 @@
 /**
  * A heatmap as a standalone SVG: one square per grid cell coloured on a log scale (viridis), y upwards,
- * axis ticks and titles, a colour bar with decade ticks, and swatches for "< 1e-308" (exact 0),
+ * axis ticks and titles, a colour bar with decade ticks, and swatches for "0" (exact 0),
  * overflow and NaN when they occur. Hovering a cell shows its coordinates and value.
  * Grids wider or taller than 200 cells are shrunk by block maxima (pool.ts).
  */
 import { OVER_COLOR, MISSING_COLOR, UNDER_COLOR, viridis } from './colormap.js';
 import type { Heatmap } from './figures.js';
-import { FLOOR_LABEL, formatNorm, formatTick, NAN_LABEL, OVERFLOW_LABEL } from './format.js';
+import { formatNorm, formatTick, NAN_LABEL, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { axisFraction, logAxis, logPosition } from './log-scale.js';
 import { poolGrid } from './pool.js';
 import { coord, el, powerOfTen, text, XML_PROLOG } from './svg.js';
@@ -117,7 +117,7 @@ export function svgHeatmap(map: Heatmap, options: SvgOptions = {}): string {
   }
   const flat = grid.values.flat();
   const swatches: [string, string][] = [];
-  if (axis.hasUnder) swatches.push([UNDER_COLOR, `${FLOOR_LABEL} (exactly 0)`]);
+  if (axis.hasUnder) swatches.push([UNDER_COLOR, `${ZERO_LABELS.zero} (exactly 0)`]);
   if (axis.hasOver) swatches.push([OVER_COLOR, `${OVERFLOW_LABEL} (overflow)`]);
   if (flat.some((v) => logPosition(v).kind === 'missing')) swatches.push([MISSING_COLOR, NAN_LABEL]);
   swatches.forEach(([color, label], i) => {

@@ -1,11 +1,14 @@
 /**
  * A line plot as a standalone SVG: log10 y axis with decade ticks (minor ticks when few decades),
- * linear x axis, axis titles, a legend, bound lines dashed, a title. Zeros (underflow) are drawn in a
- * floor band labelled "< 1e-308", +Infinity in an overflow band; NaN and negatives are gaps.
+ * linear x axis, axis titles, a legend, bound lines dashed, a title. The axis reaches the
+ * subnormals (their region is shaded and noted); exact zeros are drawn in bands below it, one per
+ * kind (underflow, structural, unstated: zeros.ts); +Infinity in an overflow band; NaN and
+ * negatives are gaps.
  */
 import type { LinePlot } from './figures.js';
-import { FLOOR_LABEL, formatNorm, formatTick, OVERFLOW_LABEL } from './format.js';
+import { formatNorm, formatTick, MIN_NORMAL, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
+import { kindNotes, legendName, pointKinds, pointText, zeroBands } from './zeros.js';
 import { seriesLooks } from './series-looks.js';
 import { coord, el, powerOfTen, text, textWidth, XML_PROLOG } from './svg.js';
 import { marker, markerIndices } from './svg-markers.js';
@@ -24,6 +27,7 @@ const FONT = 13;
 const BAND = 26;
 const BAND_GAP = 10;
 const BAND_FILL = '#eeeeee';
+const SUBNORMAL_FILL = '#f6f0e0';
 
 /** Where the plot area and its log region are: exported so tests can check positions. */
 export interface LinePlotLayout {
@@ -39,29 +43,34 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
   const plotW = options.plotWidth ?? 600;
   const plotH = options.plotHeight ?? 360;
   const axis = logAxis(plot.series.flatMap((s) => s.values), 9, { zoom: true });
+  const kinds = pointKinds(plot.series);
+  const bands = zeroBands(kinds);
+  const notes = kindNotes(plot.series, kinds);
 
-  const legendText = Math.max(
-    ...plot.series.map((s) => textWidth(s.name, FONT)),
-    ...(axis.hasUnder || axis.hasOver ? [textWidth(`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`, 11)] : []),
-    40,
-  );
+  const legendText = Math.max(...plot.series.map((s, i) => textWidth(legendName(s, kinds[i]), FONT)), ...notes.map((note) => textWidth(note.text, 11)), 40);
   const legendW = 16 + 30 + 12 + legendText + 12;
-  const left = 90;
+  // Room on the left for the tick labels and the bands' labels ("0 (structural)").
+  const bandLabels = [...bands.map((kind) => ZERO_LABELS[kind]), ...(axis.hasOver ? [OVERFLOW_LABEL] : [])];
+  const left = Math.max(90, 16 + Math.max(0, ...bandLabels.map((label) => textWidth(label, FONT))));
   const top = 56;
   const width = left + plotW + 24 + legendW + 16;
   const height = top + plotH + 62;
   const plotRight = left + plotW;
   const plotBottom = top + plotH;
-  // The log region, minus the overflow/floor bands.
+  // The log region, minus the overflow band above and the bands of zeros below (nearest the axis:
+  // underflow, then unstated zeros, then structural ones).
   const logTop = top + (axis.hasOver ? BAND + BAND_GAP : 0);
-  const logBottom = plotBottom - (axis.hasUnder ? BAND + BAND_GAP : 0);
+  const logBottom = plotBottom - (bands.length > 0 ? bands.length * BAND + BAND_GAP : 0);
   const overY = top + BAND / 2;
-  const underY = plotBottom - BAND / 2;
+  const bandY = (b: number) => logBottom + BAND_GAP + BAND / 2 + b * BAND;
   const yOfLog = (log: number): number => logBottom - axisFraction(axis, log) * (logBottom - logTop);
-  const yOf = (value: number): number | null => {
+  const yOf = (value: number, series: number, i: number): number | null => {
     const p = logPosition(value);
     if (p.kind === 'value') return yOfLog(p.log);
-    if (p.kind === 'under') return underY;
+    if (p.kind === 'under') {
+      const kind = kinds[series][i];
+      return bandY(bands.indexOf(kind === 'structural' || kind === 'underflow' ? kind : 'zero'));
+    }
     if (p.kind === 'over') return overY;
     return null;
   };
@@ -85,11 +94,16 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     el(
       'g',
       { class: cls },
-      el('rect', { x: left, y: y - BAND / 2, width: plotW, height: BAND, fill: BAND_FILL }),
+      el('rect', { x: left, y: y - BAND / 2 + 1, width: plotW, height: BAND - 2, fill: BAND_FILL }),
       el('text', { x: left - 8, y: y + 4, 'text-anchor': 'end' }, text(label)),
     );
   if (axis.hasOver) parts.push(band(overY, OVERFLOW_LABEL, 'overflow-band'));
-  if (axis.hasUnder) parts.push(band(underY, FLOOR_LABEL, 'floor-band'));
+  bands.forEach((kind, b) => parts.push(band(bandY(b), ZERO_LABELS[kind], `zero-band ${kind}`)));
+  // The subnormal region, if the axis reaches below 2.2e-308: shaded, its values still on the scale.
+  if (kinds.flat().includes('subnormal')) {
+    const yTop = yOfLog(Math.log10(MIN_NORMAL));
+    parts.push(el('rect', { class: 'subnormal-region', x: left, y: yTop, width: plotW, height: logBottom - yTop, fill: SUBNORMAL_FILL }));
+  }
 
   // y axis: a grid line and label per labelled decade, minor ticks when the decades are few.
   for (const k of axis.ticks) {
@@ -147,17 +161,21 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     const series = plot.series[index];
     const look = looks[index];
     const points: ([number, number] | null)[] = plot.x.map((xv, i) => {
-      const y = i < series.values.length ? yOf(series.values[i]) : null;
+      const y = i < series.values.length ? yOf(series.values[i], index, i) : null;
       return y === null || !Number.isFinite(xv) ? null : [xOf(xv), y];
     });
+    // A line joins neighbouring points on the axis, or in the same band; never an axis point and a
+    // band (a band is not on the scale).
     const segments: [number, number][][] = [];
     let current: [number, number][] = [];
-    for (const point of points) {
-      if (point === null) {
+    points.forEach((point, i) => {
+      const region = (k: number) => (logPosition(series.values[k]).kind === 'value' ? 'axis' : kinds[index][k]);
+      if (point === null || (current.length > 0 && region(i) !== region(i - 1))) {
         if (current.length > 0) segments.push(current);
         current = [];
-      } else current.push(point);
-    }
+      }
+      if (point !== null) current.push(point);
+    });
     if (current.length > 0) segments.push(current);
     const d = segments.map((seg) => seg.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${coord(x)},${coord(y)}`).join('')).join('');
     const children: string[] = [el('title', {}, text(series.name))];
@@ -167,7 +185,14 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     }
     parts.push(el('g', { class: series.style === 'bound' ? 'series bound' : 'series', 'data-name': series.name }, ...children));
     const style = { shape: look.marker, color: look.svgColor, hollow: look.hollow };
-    const marks = markerIndices(points.length, index, plot.series.length).flatMap((i) => {
+    // A point alone in a band (say step 1's structural zero) has no line to show it: it always gets a marker.
+    const alone = segments.length === 0 ? [] : points.flatMap((point, i) => {
+      if (point === null || logPosition(series.values[i]).kind === 'value') return [];
+      const same = (k: number) => k >= 0 && k < points.length && points[k] !== null && kinds[index][k] === kinds[index][i];
+      return same(i - 1) || same(i + 1) ? [] : [i];
+    });
+    const indices = [...new Set([...markerIndices(points.length, index, plot.series.length), ...alone])];
+    const marks = indices.flatMap((i) => {
       const point = points[i];
       return point === null ? [] : [marker(point[0], point[1], style)];
     });
@@ -177,10 +202,6 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
 
   // Legend, right of the plot.
   const legendX = plotRight + 24;
-  const notes = [
-    ...(axis.hasOver ? [`${OVERFLOW_LABEL}: overflow (too large)`] : []),
-    ...(axis.hasUnder ? [`${FLOOR_LABEL}: underflow (below 1e-308, or exactly 0)`] : []),
-  ];
   const legendH = 12 + (plot.series.length + notes.length) * 22;
   const legend: string[] = [
     el('rect', { x: legendX, y: top, width: legendW, height: legendH, fill: '#ffffff', stroke: '#cccccc', rx: 4 }),
@@ -192,13 +213,14 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
     legend.push(
       el('line', { x1: legendX + 8, x2: legendX + 46, y1: y, y2: y, stroke: look.svgColor, 'stroke-width': widthPx, 'stroke-dasharray': look.dash }),
       marker(legendX + 27, y, { shape: look.marker, color: look.svgColor, hollow: look.hollow }),
-      el('text', { x: legendX + 54, y: y + 4 }, text(series.name)),
+      el('text', { x: legendX + 54, y: y + 4 }, text(legendName(series, kinds[i]))),
     );
   });
   notes.forEach((note, i) => {
     const y = top + 17 + (plot.series.length + i) * 22;
-    legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: BAND_FILL }));
-    legend.push(el('text', { x: legendX + 54, y: y + 4, 'font-size': 11 }, text(note)));
+    // The swatch is what the note explains: the shaded subnormal region, or a band's grey.
+    legend.push(el('rect', { x: legendX + 12, y: y - 8, width: 30, height: 16, fill: note.kind === 'subnormal' ? SUBNORMAL_FILL : BAND_FILL }));
+    legend.push(el('text', { class: 'kind-note', 'data-kind': note.kind, x: legendX + 54, y: y + 4, 'font-size': 11 }, text(note.text)));
   });
   parts.push(el('g', { class: 'legend' }, ...legend));
 
@@ -221,5 +243,5 @@ export function svgLinePlot(plot: LinePlot, options: SvgOptions = {}): string {
 
 /** The numbers behind a line plot as rows of display text (for HTML tables). */
 export function linePlotRows(plot: LinePlot): string[][] {
-  return plot.x.map((x, i) => [formatTick(x), ...plot.series.map((s) => formatNorm(s.values[i] ?? NaN))]);
+  return plot.x.map((x, i) => [formatTick(x), ...plot.series.map((s) => pointText(s, i, formatNorm))]);
 }

@@ -3,8 +3,9 @@
  * axis titles and a legend. Each series has a glyph of its own, so the chart reads without colour
  * too; series of one group (a curve and its bound or direct path) share a colour, filled glyph and
  * small glyph (series-looks.ts). Where curves run together their glyphs alternate, and every series
- * keeps some marks (chart-grid.ts). Exact zeros sit in a floor band labelled "< 1e-308" (never
- * −Infinity), +Infinity in an overflow band; NaN and negative values are gaps. Data within one decade
+ * keeps some marks (chart-grid.ts). The axis reaches the subnormals (a legend line notes them);
+ * exact zeros sit in bands below it, one per kind (underflow, structural, unstated: zeros.ts), never
+ * at −Infinity; +Infinity in an overflow band; NaN and negative values are gaps. Data within one decade
  * gets a zoomed axis (ticks like 0.5, 1, 2). More groups than one chart can tell apart: one chart each
  * for at most MAX_GROUPS of them (split-plot.ts).
  *
@@ -14,8 +15,9 @@
 import { resolveCells, type Claims } from './chart-grid.js';
 import { displayWidth, makePaint, type Paint } from './color.js';
 import type { LinePlot } from './figures.js';
-import { FLOOR_LABEL, formatTick, OVERFLOW_LABEL } from './format.js';
+import { formatTick, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { axisFraction, logAxis, logPosition, logTickLabel } from './log-scale.js';
+import { kindNotes, legendName, pointKinds, zeroBands } from './zeros.js';
 import { seriesLooks } from './series-looks.js';
 import { splitLinePlot } from './split-plot.js';
 import { extent, niceTicks } from './ticks.js';
@@ -46,36 +48,43 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
     { zoom: true },
   );
 
-  // Grid rows: [overflow band, blank], the axis rows, [blank, floor band].
+  // Grid rows: [overflow band, blank], the axis rows, [blank, one band per kind of zero].
+  const kinds = pointKinds(plot.series);
+  const bands = zeroBands(kinds);
   const top = axis.hasOver ? 2 : 0;
-  const underRow = top + height + 1;
-  const rowCount = top + height + (axis.hasUnder ? 2 : 0);
+  const firstBand = top + height + 1;
+  const rowCount = top + height + (bands.length > 0 ? 1 + bands.length : 0);
 
   const xRange = extent(plot.x);
   const xMin = xRange?.min ?? 0;
   const xMax = xRange?.max ?? 0;
   const colOf = (x: number): number =>
     xMax === xMin ? Math.floor((width - 1) / 2) : Math.round(((x - xMin) / (xMax - xMin)) * (width - 1));
-  const rowOf = (value: number): number | null => {
+  const rowOf = (value: number, series: number, i: number): number | null => {
     const position = logPosition(value);
     if (position.kind === 'over') return 0;
-    if (position.kind === 'under') return underRow;
     if (position.kind === 'missing') return null;
+    if (position.kind === 'under') {
+      const kind = kinds[series][i];
+      return firstBand + bands.indexOf(kind === 'structural' || kind === 'underflow' ? kind : 'zero');
+    }
     return top + Math.round((1 - axisFraction(axis, position.log)) * (height - 1));
   };
 
-  // The cells each series would draw: its points, and the cells joining neighbouring points.
-  const claims: Claims[] = plot.series.map(({ values }) => {
+  // The cells each series would draw: its points, and the cells joining neighbouring points on the
+  // axis (a band is not on the scale: a line into it would pass through values nothing has).
+  const onAxis = (row: number) => row >= top && row < top + height;
+  const claims: Claims[] = plot.series.map(({ values }, series) => {
     const cells: [number, number][] = [];
     let previous: { col: number; row: number } | null = null;
     for (let i = 0; i < plot.x.length; i++) {
-      const row = i < values.length ? rowOf(values[i]) : null;
+      const row = i < values.length ? rowOf(values[i], series, i) : null;
       if (row === null || !Number.isFinite(plot.x[i])) {
         previous = null;
         continue;
       }
       const col = colOf(plot.x[i]);
-      if (previous !== null && Math.abs(col - previous.col) > 1) {
+      if (previous !== null && Math.abs(col - previous.col) > 1 && (previous.row === row || (onAxis(row) && onAxis(previous.row)))) {
         const span = col - previous.col;
         const stepDir = Math.sign(span);
         for (let c: number = previous.col + stepDir; c !== col; c += stepDir) {
@@ -98,7 +107,7 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
   const labels = new Map<number, string>();
   for (const k of axis.ticks) labels.set(top + Math.round((1 - axisFraction(axis, k)) * (height - 1)), logTickLabel(axis, k));
   if (axis.hasOver) labels.set(0, OVERFLOW_LABEL);
-  if (axis.hasUnder) labels.set(underRow, FLOOR_LABEL);
+  bands.forEach((kind, b) => labels.set(firstBand + b, ZERO_LABELS[kind]));
   const labelWidth = Math.max(...[...labels.values()].map((l) => l.length));
 
   const lines: string[] = [];
@@ -106,7 +115,7 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
   lines.push(`${' '.repeat(labelWidth)}  ${plot.yLabel} (log scale)`);
   for (let r = 0; r < rowCount; r++) {
     const label = labels.get(r);
-    const isGap = (axis.hasOver && r === 1) || (axis.hasUnder && r === underRow - 1);
+    const isGap = (axis.hasOver && r === 1) || (bands.length > 0 && r === firstBand - 1);
     const axisChar = isGap ? '┊' : label === undefined ? '│' : '┤';
     const body = grid[r].map((s) => (s < 0 ? ' ' : paint(looks[s].glyph, looks[s].terminalColor))).join('');
     lines.push(`${(label ?? '').padStart(labelWidth)} ${axisChar}${body}`.trimEnd());
@@ -135,7 +144,7 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
   const items = plot.series.map((s, i) => {
     const look = looks[i];
     const sample = s.style === 'bound' ? look.glyph.repeat(3) : look.glyph;
-    return `${paint(sample, look.terminalColor)} ${s.name}`;
+    return `${paint(sample, look.terminalColor)} ${legendName(s, kinds[i])}`;
   });
   const indent = ' '.repeat(labelWidth + 2);
   let line = '';
@@ -147,7 +156,6 @@ function oneChart(plot: LinePlot, options: TerminalChartOptions): string {
     line = line === '' ? item : `${line}   ${item}`;
   }
   if (line !== '') lines.push(indent + line);
-  if (axis.hasUnder) lines.push(`${indent}${FLOOR_LABEL}: underflow — below 1e-308, or exactly 0 in float64`);
-  if (axis.hasOver) lines.push(`${indent}${OVERFLOW_LABEL}: overflow — too large for float64`);
+  for (const note of kindNotes(plot.series, kinds)) lines.push(`${indent}${note.text}`);
   return lines.join('\n');
 }

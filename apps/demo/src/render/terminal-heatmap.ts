@@ -5,7 +5,7 @@
  */
 import { makePaint, type Color, type Paint } from './color.js';
 import type { Heatmap } from './figures.js';
-import { decadeLabel, FLOOR_LABEL, formatTick, NAN_LABEL, OVERFLOW_LABEL } from './format.js';
+import { decadeLabel, formatTick, NAN_LABEL, OVERFLOW_LABEL, ZERO_LABELS } from './format.js';
 import { logAxis, logPosition } from './log-scale.js';
 import { poolGrid } from './pool.js';
 import { extent, niceTicks } from './ticks.js';
@@ -118,7 +118,7 @@ export function terminalHeatmap(map: Heatmap, options: TerminalHeatmapOptions = 
         (edge, i) => `${paint(levels.glyphs[i], levels.colors[i])} ${decadeLabel(edge)}–${decadeLabel(edge + levels.step)}`,
       )
     : [];
-  if (levels.hasUnder) legend.unshift(`${UNDER_GLYPH} ${FLOOR_LABEL}`);
+  if (levels.hasUnder) legend.unshift(`${UNDER_GLYPH} ${ZERO_LABELS.zero} (exactly 0)`);
   if (levels.hasOver) legend.push(`${paint(OVER_GLYPH, 'red')} ${OVERFLOW_LABEL}`);
   if (levels.hasMissing) legend.push(`${MISSING_GLYPH} ${NAN_LABEL}`);
   lines.push(`${indent}scale: ${legend.join('  ')}`);

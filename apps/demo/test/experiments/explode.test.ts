@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { centralDifference } from '@chainrule/autodiff';
 import { describe, expect, it } from 'vitest';
-import { clipByNorm, cliff, linearUnitGradient, medianOf, unitGradient } from '../../src/experiments/explode.js';
+import { clipByNorm, cliff, cliffDefaults, linearUnitGradient, medianOf, unitDefaults, unitGradient } from '../../src/experiments/explode.js';
 
 /** The unit on plain numbers: the oracle for finite differences. */
 function lossOf(w: number, b: number, steps = 50): number {
@@ -12,17 +12,42 @@ function lossOf(w: number, b: number, steps = 50): number {
 }
 
 describe('experiment 4: the single-unit cliff', () => {
-  it('on the default (w, b) grid the largest gradient is more than 1e3 times the median', () => {
+  it('on the default (w, b) grid the largest gradient is more than 100 times the median (a grid figure); the bisected edge is steeper still', () => {
     const r = cliff();
     expect(r.gradNorms).toHaveLength(41);
     expect(r.gradNorms[0]).toHaveLength(41);
-    expect(r.cliffRatio).toBeGreaterThan(1e3);
-    expect(r.max).toBe(Math.max(r.edge.gradNorm, ...r.gradNorms.flat()));
-    expect(r.median).toBe(medianOf(r.gradNorms.flat()));
-    // The edge is a real cliff: the loss on its two sides differs.
-    const left = lossOf(r.edge.w, r.edge.b - 1e-6);
-    const right = lossOf(r.edge.w, r.edge.b + 1e-6);
+    const grid = r.gradNorms.flat();
+    // max, its place and the median, recomputed here from the grid alone.
+    const sorted = [...grid].sort((p, q) => p - q);
+    const median = (sorted[840] + sorted[840]) / 2; // 41² = 1681 points: the middle one is index 840
+    expect(r.median).toBe(median);
+    const max = sorted[sorted.length - 1];
+    expect(r.max).toBe(max);
+    const at = grid.indexOf(max);
+    expect(r.argmax).toEqual({ w: -2 + (14 * (at % 41)) / 40, b: -8 + (10 * Math.floor(at / 41)) / 40 });
+    expect(r.cliffRatio).toBe(max / median);
+    expect(r.cliffRatio).toBeGreaterThan(100);
+    // The edge point is off the grid and steeper than any grid point: a real cliff, where the loss
+    // on its two sides differs.
+    expect(r.edge).not.toBeNull();
+    const edge = r.edge!;
+    expect(edge.gradNorm).toBeGreaterThan(max);
+    expect(Math.abs(unitGradient(edge.w, edge.b).loss - lossOf(edge.w, edge.b))).toBeLessThan(1e-12);
+    const left = lossOf(edge.w, edge.b - 1e-6);
+    const right = lossOf(edge.w, edge.b + 1e-6);
     expect(Math.abs(left - right)).toBeGreaterThan(1e-3);
+  });
+
+  it('a grid with no cliff (w near 0: one fixed point everywhere) has no edge', () => {
+    const r = cliff({ ...cliffDefaults, wRange: [-0.5, 0.5], bRange: [-1, 1], resolution: 5 });
+    expect(r.edge).toBeNull();
+    expect(r.gradNorms).toHaveLength(5);
+  });
+
+  it('medianOf: the middle value, or the mean of the two middle values', () => {
+    expect(medianOf([3, 1, 2])).toBe(2);
+    expect(medianOf([4, 1, 3, 2])).toBe(2.5);
+    expect(medianOf([5])).toBe(5);
   });
 
   test.prop([fc.double({ min: -2, max: 3, noNaN: true }), fc.double({ min: -3, max: 2, noNaN: true })], { numRuns: 50 })(
@@ -64,4 +89,50 @@ describe('experiment 4: the single-unit cliff', () => {
       expect(Math.abs(backprop - formula)).toBeLessThanOrEqual(1e-12 * Math.max(1e-300, Math.abs(formula)) + 1e-300);
     },
   );
+
+  it('a small grid, recomputed point by point: axes, norms, losses, median, max and where, the edge by bisection; progress', () => {
+    const options = { ...cliffDefaults, wRange: [0, 12] as const, bRange: [-8, 0] as const, resolution: 7 };
+    const seen: string[] = [];
+    const r = cliff(options, (s, d, t) => seen.push(`${s} ${d}/${t}`));
+    expect(r.ws).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(r.bs.map((b) => Number(b.toFixed(12)))).toEqual([-8, -6.666666666667, -5.333333333333, -4, -2.666666666667, -1.333333333333, 0]);
+    r.bs.forEach((b, i) => r.ws.forEach((w, j) => {
+      const g = unitGradient(w, b);
+      expect(r.gradNorms[i][j]).toBe(Math.hypot(g.dw, g.db));
+      expect(r.losses[i][j]).toBe(g.loss);
+      expect(Math.abs(g.loss - lossOf(w, b))).toBeLessThan(1e-12);
+    }));
+    const flat = r.gradNorms.flat();
+    const sorted = [...flat].sort((p, q) => p - q);
+    expect(r.median).toBe(sorted[24]); // 49 points
+    expect(r.max).toBe(sorted[48]);
+    const at = flat.indexOf(sorted[48]);
+    expect(r.argmax).toEqual({ w: r.ws[at % 7], b: r.bs[Math.floor(at / 7)] });
+    expect(r.cliffRatio).toBe(sorted[48] / sorted[24]);
+    // The edge: x_T jumps across it (by 1 or more), its b is within 1e-12 of the jump, and it is the steepest of the sides found.
+    const edge = r.edge!;
+    const xT = (b: number) => unitGradient(edge.w, b).xT;
+    expect(Math.abs(xT(edge.b + 1e-9) - xT(edge.b - 1e-9))).toBeGreaterThan(1);
+    const g = unitGradient(edge.w, edge.b);
+    expect(edge.gradNorm).toBe(Math.hypot(g.dw, g.db));
+    expect(edge.gradNorm).toBeGreaterThan(r.max);
+    expect(seen.slice(0, 7)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `the (w, b) grid, 7×7 points: rows ${i}/7`));
+    expect(seen.slice(7)).toEqual([0, 1, 2, 3, 4, 5, 6].map((j) => `bisecting across the cliff, one w at a time ${j}/7`));
+  });
+
+  it('the unit: x_t = w·σ(x_{t−1}) + b from x_0 for T steps, E = (σ(x_T) − target)², by hand', () => {
+    const sigma = (v: number) => 1 / (1 + Math.exp(-v));
+    let x = 0.2;
+    for (let t = 0; t < 3; t++) x = 1.5 * sigma(x) - 0.5;
+    const g = unitGradient(1.5, -0.5, { steps: 3, x0: 0.2, target: 0.4 });
+    expect(g.xT).toBeCloseTo(x, 14);
+    expect(g.loss).toBeCloseTo((sigma(x) - 0.4) ** 2, 14);
+    expect(unitDefaults).toEqual({ steps: 50, x0: 0.5, target: 0.7 });
+    expect(cliffDefaults).toEqual({ steps: 50, x0: 0.5, target: 0.7, wRange: [-2, 12], bRange: [-8, 2], resolution: 41 });
+  });
+
+  it('clipByNorm: at the threshold exactly nothing changes; above it the norm becomes the threshold', () => {
+    expect(clipByNorm([3, 4], 5)).toEqual({ clipped: [3, 4], normBefore: 5, normAfter: 5 });
+    expect(clipByNorm([6, 8], 5)).toEqual({ clipped: [3, 4], normBefore: 10, normAfter: 5 });
+  });
 });

@@ -1,7 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { initNormal, initOrthogonal, RNNCell } from '@chainrule/nn';
-import { describe, expect, it } from 'vitest';
-import { GAMMA, measureAgainstBound, setupCell } from '../../src/experiments/rnn-bound.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { activationSlopes, GAMMA, measureAgainstBound, setupCell, withActivation, type BoundReport } from '../../src/experiments/rnn-bound.js';
+import { fitLine } from '../../src/experiments/stats.js';
 import { randomSequence } from '../../src/experiments/sequence.js';
 
 describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
@@ -39,7 +40,7 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
     const cell = new RNNCell({ inputSize: 2, hiddenSize: n, activation, seed });
     initNormal(cell.weightHh, { std, seed: seed + 1 });
     const report = measureAgainstBound(cell, randomSequence(T, 2, n, seed + 2), true);
-    expect(report.gamma).toBe(GAMMA[activation]);
+    expect(report.gamma).toBe({ tanh: 1, sigmoid: 1 / 4, relu: 1, identity: 1 }[activation]);
     expect(report.boundHolds).toBe(true);
     report.flow.jacobianNorms!.forEach((j, i) => {
       expect(j).toBeLessThanOrEqual((report.gamma * report.sigmaMax) ** (T - 1 - i) * (1 + 1e-9) + 1e-300);
@@ -56,5 +57,142 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
     expect(report.sigmaMax).toBeGreaterThan(1 / report.gamma);
     expect(report.measuredSlope).toBeCloseTo(Math.log10(1.5), 10);
     expect(report.boundHolds).toBe(true);
+  });
+
+  it('γ is the activation’s largest slope: 1/4 for σ (σ′(0) = σ(0)(1 − σ(0)) = 1/4), 1 for tanh (tanh′(0) = 1), ReLU and the identity', () => {
+    expect(GAMMA).toEqual({ tanh: 1, sigmoid: 0.25, relu: 1, identity: 1 });
+  });
+
+  /**
+   * A sigmoid RNN with W_rec = 2·Q (Q orthogonal): σ_max = ρ = 2 exactly (in exact arithmetic),
+   * so γ·σ_max = 1/2 and the bound falls by log10(1/2) = −0.301 per step; with γ = 1 it would be
+   * log10 2 = +0.301. Every number below is computed here from the weights and the maths.
+   */
+  describe('a sigmoid RNN with W_rec = 2·Q: the bound, the slopes and the heuristic, by hand', () => {
+    const H = 6;
+    const cell = new RNNCell({ inputSize: 2, hiddenSize: H, activation: 'sigmoid', bias: false, seed: 21 });
+    initOrthogonal(cell.weightHh, { gain: 2, seed: 22 });
+    const sequence = randomSequence(30, 2, H, 23);
+    const T = 30;
+    const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
+    // Measured before each test, not while the file is collected: `pnpm mutate` turns a mutant on
+    // only for the tests themselves.
+    let report: BoundReport;
+    let slopes: number[];
+    let meanSlope: number;
+    beforeEach(() => {
+      report = measureAgainstBound(cell, sequence);
+      // act′(a_t) for t = 2..T from the pre-activations a_t = W_ih x_t + W_hh h_{t−1}, with σ′ = σ(a)σ(−a).
+      slopes = sequence.inputs.slice(1).flatMap((x, k) =>
+        Array.from({ length: H }, (_, u) => {
+          let a = 0;
+          for (let j = 0; j < 2; j++) a += cell.weightIh.data[u * 2 + j] * x[j];
+          for (let j = 0; j < H; j++) a += cell.weightHh.data[u * H + j] * report.flow.hs[k][j];
+          return sigmoid(a) * sigmoid(-a);
+        }),
+      );
+      meanSlope = slopes.reduce((s, v) => s + v, 0) / slopes.length;
+    });
+
+    it('γ = 1/4 and σ_max = 2: the bound falls by log10(1/2) per step from ‖dE/dh_T‖', () => {
+      expect(report.gamma).toBe(1 / 4);
+      expect(Math.abs(report.sigmaMax - 2)).toBeLessThan(1e-12);
+      expect(Math.abs(report.boundSlope - Math.log10(0.5))).toBeLessThan(1e-12);
+      const last = Math.log10(report.flow.gradHNorms[T - 1]);
+      report.boundLog10.forEach((b, i) => expect(Math.abs(b - (last + (T - 1 - i) * Math.log10(0.5)))).toBeLessThan(1e-10));
+      expect(report.boundHolds).toBe(true);
+    });
+
+    it('ρ = 2 (the estimate is within 6^(1/2048) of it, 0.09%), and the slopes and their mean from the pre-activations', () => {
+      expect(Math.abs(report.spectralRadius / 2 - 1)).toBeLessThan(6 ** (1 / 2048) - 1 + 1e-12);
+      expect(report.slopes).toHaveLength((T - 1) * H);
+      report.slopes.forEach((v, i) => expect(Math.abs(v - slopes[i])).toBeLessThanOrEqual(1e-14 * slopes[i]));
+      expect(Math.abs(report.meanDerivative - meanSlope)).toBeLessThan(1e-14 * meanSlope);
+    });
+
+    it('the heuristic is log10(ρ · mean σ′), ρ included: log10 2 + log10(mean σ′)', () => {
+      const expected = Math.log10(2 * meanSlope);
+      // ρ's estimate is off by at most log10(6)/2048 = 3.8e-4 decades.
+      expect(Math.abs(report.heuristicSlope - expected)).toBeLessThan(Math.log10(6) / 2048);
+      expect(Math.abs(report.heuristicSlope - Math.log10(meanSlope))).toBeGreaterThan(0.3);
+    });
+
+    it('the causes: log10 ρ, the mean of log10 σ′, and the rest add up to the measured rate', () => {
+      const c = report.causes;
+      const measured = fitLine(
+        report.flow.gradHNorms.map((_, i) => T - 1 - i),
+        report.flow.gradHNorms.map(Math.log10),
+      ).slope;
+      expect(Math.abs(c.measured - measured)).toBeLessThan(1e-12 * Math.abs(measured));
+      expect(report.measuredSlope).toBe(c.measured);
+      expect(Math.abs(c.log10Rho - Math.log10(2))).toBeLessThan(Math.log10(6) / 2048);
+      const meanLog = slopes.reduce((s, v) => s + Math.log10(v), 0) / slopes.length;
+      expect(Math.abs(c.meanLog10Slope - meanLog)).toBeLessThan(1e-13 * Math.abs(meanLog));
+      expect(Math.abs(c.rest - (measured - c.log10Rho - meanLog))).toBeLessThan(1e-12);
+      // The ablation: the same weights with the identity, measured the same way.
+      const identity = measureAgainstBound(withActivation(cell, 'identity'), sequence, false, undefined, false);
+      expect(c.identityMeasured).toBe(identity.measuredSlope);
+      expect(identity.causes.identityMeasured).toBe(identity.measuredSlope); // an identity cell is its own ablation
+      expect(measureAgainstBound(cell, sequence, false, undefined, false).causes.identityMeasured).toBeNull();
+    });
+
+    it('stepsBelow1e8 and grows, from the curve', () => {
+      const norms = report.flow.gradHNorms;
+      const back = [...norms].reverse().findIndex((g) => g < 1e-8);
+      expect(report.stepsBelow1e8).toBe(back < 0 ? null : back);
+      expect(report.grows).toBe(norms.some((g) => g > norms[T - 1] * (1 + 1e-12)));
+    });
+  });
+
+  it('a non-normal W_rec: ρ from the eigenvalues (0.5), not σ_max (≈ 10)', () => {
+    const cell = new RNNCell({ inputSize: 1, hiddenSize: 2, activation: 'tanh', bias: false, seed: 5 });
+    cell.weightHh.data.set([0.5, 10, 0, 0.3]);
+    const report = measureAgainstBound(cell, randomSequence(10, 1, 2, 6), false, undefined, false);
+    // Gelfand's estimate: 0.5 · 50^(1/1024) (stats.test.ts).
+    expect(Math.abs(report.spectralRadius / 0.5 - 1)).toBeLessThan(0.004);
+    expect(report.sigmaMax).toBeGreaterThan(10);
+    expect(Math.abs(report.causes.log10Rho - Math.log10(0.5))).toBeLessThan(0.002);
+  });
+
+  it('activationSlopes: tanh′ = 1 − tanh² and relu′ ∈ {0, 1} from the pre-activations, biases included', () => {
+    const cell = new RNNCell({ inputSize: 1, hiddenSize: 2, activation: 'tanh', seed: 7 });
+    cell.weightIh.data.set([1, -2]);
+    cell.weightHh.data.set([0.5, 0, 0, 0.5]);
+    cell.biasIh!.data.set([0.1, 0.2]);
+    cell.biasHh!.data.set([0.3, -0.4]);
+    const seq = { inputs: [[1], [2]], target: [0, 0] };
+    const hs = [[0.25, -0.5], [0, 0]];
+    // t = 1: a = W_ih x + b (h_0 = 0): [1.4, −2.2]; t = 2: a = [2 + 0.4 + 0.125, −4 − 0.2 − 0.25] = [2.525, −4.45].
+    const expected = [[1.4, -2.2], [2.525, -4.45]];
+    const tanhSlopes = activationSlopes(cell, seq, hs);
+    tanhSlopes.forEach((row, t) => row.forEach((v, u) => expect(Math.abs(v - (1 - Math.tanh(expected[t][u]) ** 2))).toBeLessThan(1e-13)));
+    const relu = withActivation(cell, 'relu');
+    expect(activationSlopes(relu, seq, hs)).toEqual([[1, 0], [1, 0]]);
+    expect(activationSlopes(withActivation(cell, 'identity'), seq, hs)).toEqual([[1, 1], [1, 1]]);
+    const sig = activationSlopes(withActivation(cell, 'sigmoid'), seq, hs);
+    sig.forEach((row, t) => row.forEach((v, u) => {
+      const s = 1 / (1 + Math.exp(-expected[t][u]));
+      expect(Math.abs(v - s * (1 - s))).toBeLessThan(1e-13);
+    }));
+    // relu′ at the kink a = 0 is 0, as PyTorch.
+    const kink = withActivation(cell, 'relu');
+    kink.weightIh.data.set([0, 0]);
+    kink.biasIh!.data.set([0, 0]);
+    kink.biasHh!.data.set([0, 0]);
+    expect(activationSlopes(kink, { inputs: [[1]], target: [0, 0] }, [[0, 0]])).toEqual([[0, 0]]);
+  });
+
+  it('withActivation copies the weights and biases, and keeps a bias-free cell bias-free', () => {
+    const cell = new RNNCell({ inputSize: 2, hiddenSize: 3, activation: 'tanh', seed: 8 });
+    const copy = withActivation(cell, 'identity');
+    expect(copy.activation).toBe('identity');
+    expect(Array.from(copy.weightIh.data)).toEqual(Array.from(cell.weightIh.data));
+    expect(Array.from(copy.weightHh.data)).toEqual(Array.from(cell.weightHh.data));
+    expect(Array.from(copy.biasIh!.data)).toEqual(Array.from(cell.biasIh!.data));
+    expect(Array.from(copy.biasHh!.data)).toEqual(Array.from(cell.biasHh!.data));
+    const bare = withActivation(new RNNCell({ inputSize: 2, hiddenSize: 3, activation: 'tanh', bias: false, seed: 8 }), 'relu');
+    expect(bare.biasIh).toBeNull();
+    expect(bare.inputSize).toBe(2);
+    expect(bare.hiddenSize).toBe(3);
   });
 });

@@ -186,11 +186,14 @@ export function ruleAndCostCases(): FuzzCase[] {
     refuse('explode reversed w range', ['explode', '--w-min', '5', '--w-max', '1'], /--w-min 5 must be less than --w-max 1 \(the range is reversed\)/),
     refuse('explode empty b range', ['explode', '--b-min', '1', '--b-max', '1'], /--b-min 1 must be less than --b-max 1/),
     refuse('--json with --csv', ['tour', '--json', '--csv'], /--json and --csv cannot be combined/),
-    refuse('tour --steps 5000 --hidden 512', ['tour', '--steps', '5000', '--hidden', '512'], /would need about 42 GB of memory .* the limit is 4\.0 GB: lower --steps or --hidden/),
-    refuse('vanish --hidden 1024 --steps 1000 --no-jacobians', ['vanish', '--hidden', '1024', '--steps', '1000', '--no-jacobians'], /would need about 8\.\d GB of memory/),
+    // The issue's `tour --steps 5000 --hidden 512` (42 GB while every step kept its own term of
+    // dE/dW_hh) and `vanish --hidden 1024 --steps 1000 --no-jacobians` (8.2 GB) now fit and run:
+    // each term is reduced to its norm as it is produced. What is still past the limits:
+    refuse('vanish --steps 5000 --hidden 1024 (Jacobians)', ['vanish', '--steps', '5000', '--hidden', '1024'], /would need about 4\d GB of memory .*dh_T\/dh_t for every t.* the limit is 4\.0 GB/),
+    refuse('vanish --hidden 1024 --steps 100000 --no-jacobians', ['vanish', '--hidden', '1024', '--steps', '100000', '--no-jacobians'], /would need about 3\d GB of memory \(the states and gates of every step\)/),
     refuse('explode --resolution 400 --steps 10000', ['explode', '--resolution', '400', '--steps', '10000'], /would take about 2 h here .* the limit is 30 min/),
     refuse('train --eval-size 100000 --steps 10000', ['train', '--eval-size', '100000', '--steps', '10000', '--iterations', '1'], /would need about \d+ GB of memory .*eval-size/),
-    refuse('lstm --steps 100000', ['lstm', '--steps', '100000'], /would need about \d+\.\d GB of memory/),
+    refuse('lstm --steps 100000 --hidden 64', ['lstm', '--steps', '100000', '--hidden', '64'], /would need about \d+\.\d GB of memory/),
     refuse('remedies --lengths 500 --iterations 100000', ['remedies', '--lengths', '500', '--iterations', '100000'], /would take about .* the limit is 30 min/),
     refuse('linear --steps 100000 --hidden 512', ['linear', '--steps', '100000', '--hidden', '512'], /would need about/),
     refuse('long --steps 100000 --hidden 1024 --input-size 1024', ['long', '--steps', '100000', '--hidden', '1024', '--input-size', '1024'], /would (need|take) about/),

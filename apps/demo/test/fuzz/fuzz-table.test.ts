@@ -37,7 +37,7 @@ async function run(c: FuzzCase, index: number) {
 describe('the fuzz table, in-process', () => {
   it('has the cases of the issue and about a thousand more', () => {
     expect(cases.length).toBeGreaterThan(800);
-    for (const name of ['a full disk', 'ragged weight_hh', 'NaN literal', 'a FIFO', 'tour --steps 5000 --hidden 512', '--html /proc/y.html']) {
+    for (const name of ['a full disk', 'ragged weight_hh', 'NaN literal', 'a FIFO', 'vanish --steps 5000 --hidden 1024', '--html /proc/y.html']) {
       expect(cases.some((c) => c.name.includes(name)), name).toBe(true);
     }
   });

@@ -179,8 +179,10 @@ async function slowCases(): Promise<void> {
   }, bigDir);
 
   const refusals: [string, string[], RegExp][] = [
-    ['tour --steps 5000 --hidden 512', ['tour', '--steps', '5000', '--hidden', '512'], /would need about 42 GB/],
-    ['vanish --hidden 1024 --steps 1000 --no-jacobians', ['vanish', '--hidden', '1024', '--steps', '1000', '--no-jacobians'], /would need about/],
+    // `tour --steps 5000 --hidden 512` is no longer refused: it runs in 1.2 GB (28 min on a loaded
+    // 2-core machine, too long for this table; the closing note of issue 15 has the measurement).
+    ['vanish --steps 5000 --hidden 1024 (Jacobians)', ['vanish', '--steps', '5000', '--hidden', '1024'], /would need about 4\d GB/],
+    ['vanish --hidden 1024 --steps 100000 --no-jacobians', ['vanish', '--hidden', '1024', '--steps', '100000', '--no-jacobians'], /would need about/],
     ['train --eval-size 100000 --steps 10000 --iterations 1', ['train', '--eval-size', '100000', '--steps', '10000', '--iterations', '1'], /would need about/],
     ['explode --resolution 400 --steps 10000', ['explode', '--resolution', '400', '--steps', '10000'], /would take about/],
   ];
@@ -206,7 +208,7 @@ async function slowCases(): Promise<void> {
 
   // Runs admitted near their limits finish within twice their estimated time and under their estimated memory.
   await asChild(r, {
-    name: 'vanish --steps 2000 --hidden 256 --no-jacobians (about 15 s, 1.2 GB estimated)',
+    name: 'vanish --steps 2000 --hidden 256 --no-jacobians (about 30 s, 330 MB estimated)',
     args: ['vanish', '--steps', '2000', '--hidden', '256', '--no-jacobians', '--json'],
     expect: { code: 0 },
     slow: { seconds: 60 },

@@ -64,11 +64,11 @@ export const jvpRules: { readonly [P in Primitive]: JvpRule<P> } = {
   // d ln a = da / a
   log: ({ inputs: [a], tangents: [da] }) => da?.div(a) ?? null,
 
-  // d tanh a = (1 − result²) · da
-  tanh: ({ tangents: [da], result }) => da?.mul(result.mul(result).neg().add(1)) ?? null,
+  // d tanh a = (1 − tanh² a) · da = 4 σ(2a) σ(−2a) · da   (no cancellation: see vjp.ts)
+  tanh: ({ inputs: [a], tangents: [da] }) => da?.mul(a.mul(2).sigmoid().mul(a.mul(-2).sigmoid()).mul(4)) ?? null,
 
-  // d σ(a) = result · (1 − result) · da
-  sigmoid: ({ tangents: [da], result }) => da?.mul(result.mul(result.neg().add(1))) ?? null,
+  // d σ(a) = result · σ(−a) · da   (= result · (1 − result) · da without the cancellation)
+  sigmoid: ({ inputs: [a], tangents: [da], result }) => da?.mul(result.mul(a.neg().sigmoid())) ?? null,
 
   // d relu(a) = [a > 0] · da
   relu: ({ inputs: [a], tangents: [da] }) => da?.mul(a.step()) ?? null,

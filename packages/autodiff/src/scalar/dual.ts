@@ -10,7 +10,7 @@
  * d f(u) = f′(u) · du. The same derivatives `Value` uses, applied forwards
  * (test/dual.test.ts checks them against `Value` on random expressions).
  */
-import { sigmoid as stableSigmoid } from '../math.js';
+import { sigmoid as stableSigmoid, sigmoidSlope, tanhSlope } from '../math.js';
 
 /** A Dual or a plain number (a constant: tangent 0). */
 export type DualOperand = Dual | number;
@@ -91,17 +91,15 @@ export class Dual {
   }
 
   /** tanh a, and its tangent. */
-  // d tanh a = (1 − tanh² a) · da
+  // d tanh a = (1 − tanh² a) · da, the slope from a (math.ts: 1 − t² would cancel in saturation)
   tanh(): Dual {
-    const t = Math.tanh(this.value);
-    return new Dual(t, (1 - t * t) * this.tangent);
+    return new Dual(Math.tanh(this.value), tanhSlope(this.value) * this.tangent);
   }
 
   /** σ(a) = 1 / (1 + e⁻ᵃ), and its tangent. */
-  // d σ(a) = σ(a) · (1 − σ(a)) · da
+  // d σ(a) = σ(a) · (1 − σ(a)) · da, the slope from a (math.ts: no cancellation)
   sigmoid(): Dual {
-    const s = stableSigmoid(this.value);
-    return new Dual(s, s * (1 - s) * this.tangent);
+    return new Dual(stableSigmoid(this.value), sigmoidSlope(this.value) * this.tangent);
   }
 
   /** max(a, 0), and its tangent. */

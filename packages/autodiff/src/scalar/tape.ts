@@ -22,7 +22,7 @@
  * A row is named by its index, a `Slot`. Numbers are not slots: write `tape.leaf(1)` for a
  * constant (TypeScript rejects `tape.add(x, 1)`, which would otherwise mean "row 1").
  */
-import { sigmoid } from '../math.js';
+import { sigmoid, sigmoidSlope, tanhSlope } from '../math.js';
 
 /**
  * The name of one row of a `Tape`, handed out by that tape only. It is the row's index plus the
@@ -223,11 +223,11 @@ export class Tape {
         case OP.log: // d(ln a) = da / a
           g[a] += out / v[a];
           break;
-        case OP.tanh: // d tanh(a) = (1 − tanh²(a)) · da
-          g[a] += (1 - v[i] * v[i]) * out;
+        case OP.tanh: // d tanh(a) = (1 − tanh²(a)) · da, the slope from a itself (math.ts: no cancellation)
+          g[a] += tanhSlope(v[a]) * out;
           break;
-        case OP.sigmoid: // d σ(a) = σ(a) · (1 − σ(a)) · da
-          g[a] += v[i] * (1 - v[i]) * out;
+        case OP.sigmoid: // d σ(a) = σ(a) · (1 − σ(a)) · da, the slope from a itself (math.ts)
+          g[a] += sigmoidSlope(v[a]) * out;
           break;
         case OP.relu: // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
           if (v[a] > 0) g[a] += out;

@@ -12,7 +12,7 @@
  * from each use.
  */
 import { topologicalOrder } from '../graph.js';
-import { sigmoid } from '../math.js';
+import { sigmoid, sigmoidSlope, tanhSlope } from '../math.js';
 
 /** A Value or a plain number; numbers become constant leaves. */
 export type Operand = Value | number;
@@ -134,9 +134,10 @@ export class Value {
   /** tanh(this). */
   tanh(): Value {
     const out = new Value(Math.tanh(this.data), [this], 'tanh');
-    // d tanh(a) = (1 − tanh²(a)) · da
+    // d tanh(a) = (1 − tanh²(a)) · da, the slope computed from a: 1 − out.data² would cancel
+    // to 0 in saturation (math.ts)
     out.backwardStep = () => {
-      this.grad += (1 - out.data * out.data) * out.grad;
+      this.grad += tanhSlope(this.data) * out.grad;
     };
     return out;
   }
@@ -144,9 +145,9 @@ export class Value {
   /** σ(this) = 1 / (1 + e^−this), without overflow at ±1000. */
   sigmoid(): Value {
     const out = new Value(sigmoid(this.data), [this], 'sigmoid');
-    // d σ(a) = σ(a) · (1 − σ(a)) · da
+    // d σ(a) = σ(a) · (1 − σ(a)) · da, the slope computed from a, without cancellation (math.ts)
     out.backwardStep = () => {
-      this.grad += out.data * (1 - out.data) * out.grad;
+      this.grad += sigmoidSlope(this.data) * out.grad;
     };
     return out;
   }

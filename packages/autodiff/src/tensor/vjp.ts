@@ -71,11 +71,14 @@ export const vjpRules: VjpRules = {
   // d ln a = da / a
   log: ({ grad, inputs: [a] }) => [grad.div(a)],
 
-  // d tanh a = (1 − tanh² a) · da = (1 − result²) · da
-  tanh: ({ grad, result }) => [grad.mul(result.mul(result).neg().add(1))],
+  // d tanh a = (1 − tanh² a) · da = 4 σ(2a) σ(−2a) · da
+  // Not (1 − result²): in saturation result rounds to ±1 and 1 − result² cancels to 0 where the
+  // slope is 7e-35 (a = 40). 1 − tanh a = 2σ(−2a) and 1 + tanh a = 2σ(2a) hold exactly, and σ
+  // is computed without cancellation (math.ts), so the product keeps its digits for every a.
+  tanh: ({ grad, inputs: [a] }) => [grad.mul(a.mul(2).sigmoid().mul(a.mul(-2).sigmoid()).mul(4))],
 
-  // d σ(a) = σ(a) · (1 − σ(a)) · da = result · (1 − result) · da
-  sigmoid: ({ grad, result }) => [grad.mul(result.mul(result.neg().add(1)))],
+  // d σ(a) = σ(a) · (1 − σ(a)) · da = result · σ(−a) · da   (1 − result cancels in saturation)
+  sigmoid: ({ grad, inputs: [a], result }) => [grad.mul(result.mul(a.neg().sigmoid()))],
 
   // d relu(a) = [a > 0] · da   (0 at the kink, as PyTorch)
   relu: ({ grad, inputs: [a] }) => [grad.mul(a.step())],

@@ -16,7 +16,9 @@
  *   c_t = f ⊙ c_{t−1} + i ⊙ g
  *   h_t = o ⊙ tanh(c_t)
  *
- * saving i, f, g, o and tanh(c_t) of every step. Only h_{t−1} W_hhᵀ has to wait for the step
+ * saving i, f, g, o, tanh(c_t) and the five slopes σ′(a_i), σ′(a_f), tanh′(a_g), σ′(a_o), tanh′(c_t)
+ * of every step (computed from the exponentials, not from the gates: i(1 − i) and 1 − g² cancel to
+ * 0 in saturation, slopes-from-exp.ts). Only h_{t−1} W_hhᵀ has to wait for the step
  * before it. (The code multiplies by each gate's weights scaled by −1 or 2, so that the products
  * give −a or 2a, the arguments of the exponentials in σ and tanh, directly: see forward.)
  *
@@ -24,12 +26,12 @@
  * (a loss on h_T, a next layer); the rest of their gradient comes from the steps after them:
  *
  *   dh_t = gh_t + dz_{t+1} W_hh                             h_t fed z_{t+1} = … + h_t W_hhᵀ
- *   dc_t = gc_t + dh_t ⊙ o ⊙ (1 − tanh² c_t) + dc_{t+1} ⊙ f_{t+1}    via h_t, and via c_{t+1}
+ *   dc_t = gc_t + dh_t ⊙ o ⊙ tanh′(c_t) + dc_{t+1} ⊙ f_{t+1}    via h_t, and via c_{t+1}
  *   dz_t = [ da_i, da_f, da_g, da_o ] with                   (the two terms after t = T are 0)
- *     da_i = dc_t ⊙ g ⊙ i(1 − i)          c_t = f ⊙ c_{t−1} + i ⊙ g,   σ' = σ(1 − σ)
- *     da_f = dc_t ⊙ c_{t−1} ⊙ f(1 − f)
- *     da_g = dc_t ⊙ i ⊙ (1 − g²)          tanh' = 1 − tanh²
- *     da_o = dh_t ⊙ tanh(c_t) ⊙ o(1 − o)
+ *     da_i = dc_t ⊙ g ⊙ σ′(a_i)          c_t = f ⊙ c_{t−1} + i ⊙ g,   σ′ = σ(1 − σ)
+ *     da_f = dc_t ⊙ c_{t−1} ⊙ σ′(a_f)
+ *     da_g = dc_t ⊙ i ⊙ tanh′(a_g)       tanh′ = 1 − tanh²
+ *     da_o = dh_t ⊙ tanh(c_t) ⊙ σ′(a_o)
  *
  * Then, with every dz_t stacked as dZ [T·B, 4H], the weights' gradients are sums over steps
  * that are each ONE product with k = T·B:
@@ -50,6 +52,7 @@ import { expAll, matmulAuto, matmulTransAAuto, matmulTransBAuto, withPackedRight
 import { lstmStep, type LSTMState } from '../cells/lstm-step.js';
 import type { CellWeights } from '../cells/recurrent-cell.js';
 import { scratch as sharedScratch } from './scratch.js';
+import { sigmoidSlopeFromExp, tanhSlopeFromExp } from './slopes-from-exp.js';
 import { tanhFromExp } from './tanh-from-exp.js';
 
 /** Where each input is in the node's input list, and the sizes. */
@@ -102,6 +105,10 @@ interface Saved {
   readonly gates: Float64Array;
   /** tanh(c_t) of every step, [T·B, H]. */
   readonly tanhC: Float64Array;
+  /** σ′(a_i), σ′(a_f), tanh′(a_g), σ′(a_o) of every step, [T·B, 4H] (slopes-from-exp.ts). */
+  readonly slopes: Float64Array;
+  /** tanh′(c_t) of every step, [T·B, H]. */
+  readonly slopeC: Float64Array;
   /** X = [x_1; …; x_T], [T·B, I]. */
   readonly x: Float64Array;
 }
@@ -157,6 +164,8 @@ const sequence = customVjp<Saved>({
     const wHhScaled = scratch('wHh', G * H);
     for (let j = 0; j < G; j++) for (let p = 0; p < H; p++) wHhScaled[j * H + p] = scaleOf(j) * weightHh[j * H + p];
     const tanhC = empty([T * B, H]).data;
+    const slopes = empty([T * B, G]).data;
+    const slopeC = empty([T * B, H]).data;
     const e = scratch('e', B * G); // exponentials of the gates
     const eC = scratch('eC', BH); // e^(2c_t), for tanh(c_t)
 
@@ -169,15 +178,15 @@ const sequence = customVjp<Saved>({
         const z = gates.subarray(t * B * G, (t + 1) * B * G);
         timesWeightHhT(hPrevious, B, z, true); // s·z_t = s·P_t + h_{t−1} (s·W_hh)ᵀ, W_hh packed once for all steps
         expAll(z, e);
-        cellState(z, e, cPrevious, c, eC, B, H);
+        cellState(z, e, cPrevious, c, eC, slopes.subarray(t * B * G, (t + 1) * B * G), B, H);
         expAll(eC, eC);
-        hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), h, B, H);
+        hiddenState(z, c, eC, tanhC.subarray(t * BH, (t + 1) * BH), slopeC.subarray(t * BH, (t + 1) * BH), h, B, H);
       }
     });
-    return { gates, tanhC, x };
+    return { gates, tanhC, slopes, slopeC, x };
   },
 
-  backward: ({ grads, saved: { gates, tanhC, x }, inputs, outputs, needsGrad }) => {
+  backward: ({ grads, saved: { gates, tanhC, slopes, slopeC, x }, inputs, outputs, needsGrad }) => {
     const layout = layoutOf(inputs.map((t) => t.shape));
     const { T, B, I, H, hasBias, h0 } = layout;
     const BH = B * H;
@@ -199,7 +208,9 @@ const sequence = customVjp<Saved>({
         dh.set(gh);
         if (t < T - 1) timesWeightHh(dZ.subarray((t + 1) * B * G, (t + 2) * B * G), B, dh, true);
         const tanhCt = tanhC.subarray(t * BH, (t + 1) * BH);
-        stepBackward(z, tanhCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
+        const slopesT = slopes.subarray(t * B * G, (t + 1) * B * G);
+        const slopeCt = slopeC.subarray(t * BH, (t + 1) * BH);
+        stepBackward(z, slopesT, tanhCt, slopeCt, cPrevious, dh, grads[T + t].data, dcCarry, dc, dz, dBias, B, H);
       }
     });
 
@@ -271,9 +282,10 @@ const sequence = customVjp<Saved>({
 
 /**
  * The gates from their exponentials e = e^(s·z) (z holds s·a: −a_i, −a_f, 2a_g, −a_o; 2a_g still
- * read for tanhFromExp, then i, f, g, o written over z), c_t, and 2c_t into eC.
+ * read for tanhFromExp, then i, f, g, o written over z), their slopes into `slopes`, c_t, and
+ * 2c_t into eC.
  */
-function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c: Float64Array, eC: Float64Array, B: number, H: number): void {
+function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c: Float64Array, eC: Float64Array, slopes: Float64Array, B: number, H: number): void {
   const G = 4 * H;
   for (let r = 0; r < B; r++) {
     for (let u = 0; u < H; u++) {
@@ -285,6 +297,11 @@ function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c:
       const cNext = f * cPrevious[k] + i * g; // c_t = f ⊙ c_{t−1} + i ⊙ g
       c[k] = cNext;
       eC[k] = 2 * cNext;
+      // the slopes, while z still holds the exponents −a_i, −a_f, 2a_g, −a_o
+      slopes[at] = sigmoidSlopeFromExp(e[at], z[at]);
+      slopes[at + H] = sigmoidSlopeFromExp(e[at + H], z[at + H]);
+      slopes[at + 2 * H] = tanhSlopeFromExp(e[at + 2 * H], z[at + 2 * H]);
+      slopes[at + 3 * H] = sigmoidSlopeFromExp(e[at + 3 * H], z[at + 3 * H]);
       z[at] = i;
       z[at + H] = f;
       z[at + 2 * H] = g;
@@ -293,14 +310,15 @@ function cellState(z: Float64Array, e: Float64Array, cPrevious: Float64Array, c:
   }
 }
 
-/** tanh(c_t) from eC = e^(2c_t), kept, and h_t = o ⊙ tanh(c_t). */
-function hiddenState(z: Float64Array, c: Float64Array, eC: Float64Array, tanhC: Float64Array, h: Float64Array, B: number, H: number): void {
+/** tanh(c_t) and tanh′(c_t) from eC = e^(2c_t), kept, and h_t = o ⊙ tanh(c_t). */
+function hiddenState(z: Float64Array, c: Float64Array, eC: Float64Array, tanhC: Float64Array, slopeC: Float64Array, h: Float64Array, B: number, H: number): void {
   const G = 4 * H;
   for (let r = 0; r < B; r++) {
     for (let u = 0; u < H; u++) {
       const k = r * H + u;
       const tanhCt = tanhFromExp(c[k], eC[k]);
       tanhC[k] = tanhCt;
+      slopeC[k] = tanhSlopeFromExp(eC[k], 2 * c[k]);
       h[k] = z[r * G + 3 * H + u] * tanhCt; // h_t = o ⊙ tanh(c_t)
     }
   }
@@ -310,11 +328,13 @@ function hiddenState(z: Float64Array, c: Float64Array, eC: Float64Array, tanhC: 
  * One step back: from dh_t (complete), what reached c_t from outside (gc) and through c_{t+1}
  * (dcCarry), the total dc_t (into dc), dz_t (into dz, and summed into dBias), and dcCarry becomes
  * dc_t ⊙ f for step t − 1.
- * z holds step t's i, f, g, o.
+ * z holds step t's i, f, g, o; slopes their σ′ and tanh′; slopeC tanh′(c_t).
  */
 function stepBackward(
   z: Float64Array,
+  slopes: Float64Array,
   tanhC: Float64Array,
+  slopeC: Float64Array,
   cPrevious: Float64Array,
   dh: Float64Array,
   gc: Float64Array,
@@ -334,13 +354,12 @@ function stepBackward(
       const f = z[at + H];
       const g = z[at + 2 * H];
       const o = z[at + 3 * H];
-      const tanhCt = tanhC[k];
       const dhk = dh[k];
-      const dck = gc[k] + dhk * o * (1 - tanhCt * tanhCt) + dcCarry[k]; // dc_t
-      const dai = dck * g * i * (1 - i); // da_i = dc_t·g·i(1 − i)
-      const daf = dck * cPrevious[k] * f * (1 - f); // da_f = dc_t·c_{t−1}·f(1 − f)
-      const dag = dck * i * (1 - g * g); // da_g = dc_t·i·(1 − g²)
-      const dao = dhk * tanhCt * o * (1 - o); // da_o = dh_t·tanh(c_t)·o(1 − o)
+      const dck = gc[k] + dhk * o * slopeC[k] + dcCarry[k]; // dc_t
+      const dai = dck * g * slopes[at]; // da_i = dc_t·g·σ′(a_i)
+      const daf = dck * cPrevious[k] * slopes[at + H]; // da_f = dc_t·c_{t−1}·σ′(a_f)
+      const dag = dck * i * slopes[at + 2 * H]; // da_g = dc_t·i·tanh′(a_g)
+      const dao = dhk * tanhC[k] * slopes[at + 3 * H]; // da_o = dh_t·tanh(c_t)·σ′(a_o)
       dz[at] = dai;
       dz[at + H] = daf;
       dz[at + 2 * H] = dag;

@@ -31,12 +31,15 @@ import { expAll } from '@chainrule/autodiff/fast';
 import type { LSTMState } from '../cells/lstm-step.js';
 import type { CellWeights } from '../cells/recurrent-cell.js';
 import { tanhFromExp } from './tanh-from-exp.js';
+import { sigmoidSlopeFromExp, tanhSlopeFromExp } from './slopes-from-exp.js';
 import { scratch } from './scratch.js';
 
 /** What cellUpdate keeps for its backward pass. */
 interface CellUpdateSaved {
   /** i, f, g after their activations, [B, 3H]: blocks of H columns. */
   readonly gates: Float64Array;
+  /** σ′(a_i), σ′(a_f), tanh′(a_g), σ′(a_o), [B, 4H], from the exponentials (slopes-from-exp.ts). */
+  readonly slopes: Float64Array;
   /** The old cell state c, [B, H] (the input's own array). */
   readonly cPrevious: Float64Array;
 }
@@ -46,11 +49,14 @@ interface CellUpdateSaved {
  *
  * Backward, per element, from dc' (all of dE/dc': through h' and through later steps) and do:
  *
- *   da_i = dc' · g · i(1 − i)      c' = f · c + i · g,  σ' = σ(1 − σ)
- *   da_f = dc' · c · f(1 − f)
- *   da_g = dc' · i · (1 − g²)      tanh' = 1 − tanh²
- *   da_o = do · o(1 − o)
+ *   da_i = dc' · g · σ′(a_i)       c' = f · c + i · g,  σ′ = σ(1 − σ)
+ *   da_f = dc' · c · σ′(a_f)
+ *   da_g = dc' · i · tanh′(a_g)     tanh′ = 1 − tanh²
+ *   da_o = do · σ′(a_o)
  *   dc   = dc' · f                  the constant error carousel: dc'/dc = f
+ *
+ * with the slopes computed on the way forward from the exponentials, not from i, f, g, o: in
+ * saturation i(1 − i) and 1 − g² cancel to 0 (slopes-from-exp.ts).
  *
  * and every term of z gets dz: a [B, 4H] term dz itself, a bias row the sum of dz over the batch
  * (it was added to every row). All [B, 4H] terms share one tensor, and all bias rows another
@@ -77,6 +83,7 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     const [B, H] = cPrevious.shape;
     const c = cPrevious.data;
     const gates = empty([B, 3 * H]).data;
+    const slopes = empty([B, 4 * H]).data;
     // All of the step's exponentials in one call (expAll: WebAssembly SIMD, about 4 ns each
     // against 11–17 for Math.exp one at a time): e^(−a_i), e^(−a_f), e^(2a_g), e^(−a_o), for
     //   σ(a) = 1 / (1 + e^(−a))   and   tanh(a) = 1 − 2 / (1 + e^(2a))
@@ -94,9 +101,11 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     for (let r = 0; r < B; r++) {
       for (let u = 0; u < H; u++) {
         const at = r * 4 * H + u; // this unit's a_i in z; a_f, a_g, a_o are H, 2H, 3H further on
+        const a = (gate: number) => p[at + gate * H] + q[at + gate * H] + bias[gate * H + u]; // as above
         const i = 1 / (1 + e[at]);
         const f = 1 / (1 + e[at + H]);
-        const g = tanhFromExp(p[at + 2 * H] + q[at + 2 * H] + bias[2 * H + u], e[at + 2 * H]);
+        const aG = a(2);
+        const g = tanhFromExp(aG, e[at + 2 * H]);
         const k = r * H + u;
         cNext[k] = f * c[k] + i * g; // c' = f ⊙ c + i ⊙ g
         o[k] = 1 / (1 + e[at + 3 * H]);
@@ -104,12 +113,16 @@ const cellUpdate = customVjp<CellUpdateSaved>({
         gates[saved] = i;
         gates[saved + H] = f;
         gates[saved + 2 * H] = g;
+        slopes[at] = sigmoidSlopeFromExp(e[at], -a(0));
+        slopes[at + H] = sigmoidSlopeFromExp(e[at + H], -a(1));
+        slopes[at + 2 * H] = tanhSlopeFromExp(e[at + 2 * H], 2 * aG);
+        slopes[at + 3 * H] = sigmoidSlopeFromExp(e[at + 3 * H], -a(3));
       }
     }
-    return { gates, cPrevious: c };
+    return { gates, slopes, cPrevious: c };
   },
 
-  backward: ({ grads: [dcNext, dOutputGate], saved: { gates, cPrevious }, inputs, outputs: [, o], needsGrad }) => {
+  backward: ({ grads: [dcNext, dOutputGate], saved: { gates, slopes, cPrevious }, inputs, needsGrad }) => {
     const c = inputs[inputs.length - 1];
     const terms = inputs.slice(0, -1);
     const [B, H] = c.shape;
@@ -121,7 +134,6 @@ const cellUpdate = customVjp<CellUpdateSaved>({
     const dc = needsGrad[needsGrad.length - 1] ? empty(c.shape) : null;
     const dcNextData = dcNext.data;
     const doData = dOutputGate.data;
-    const oData = o.data;
     const dcData = dc?.data;
     for (let r = 0; r < B; r++) {
       for (let u = 0; u < H; u++) {
@@ -130,12 +142,11 @@ const cellUpdate = customVjp<CellUpdateSaved>({
         const i = gates[r * 3 * H + u];
         const f = gates[r * 3 * H + H + u];
         const g = gates[r * 3 * H + 2 * H + u];
-        const ov = oData[k];
         const dcv = dcNextData[k];
-        dz[at] = dcv * g * i * (1 - i); // da_i = dc'·g·i(1 − i)
-        dz[at + H] = dcv * cPrevious[k] * f * (1 - f); // da_f = dc'·c·f(1 − f)
-        dz[at + 2 * H] = dcv * i * (1 - g * g); // da_g = dc'·i·(1 − g²)
-        dz[at + 3 * H] = doData[k] * ov * (1 - ov); // da_o = do·o(1 − o)
+        dz[at] = dcv * g * slopes[at]; // da_i = dc'·g·σ′(a_i)
+        dz[at + H] = dcv * cPrevious[k] * slopes[at + H]; // da_f = dc'·c·σ′(a_f)
+        dz[at + 2 * H] = dcv * i * slopes[at + 2 * H]; // da_g = dc'·i·tanh′(a_g)
+        dz[at + 3 * H] = doData[k] * slopes[at + 3 * H]; // da_o = do·σ′(a_o)
         if (dcData !== undefined) dcData[k] = dcv * f; // dc = dc'·f
       }
       if (dBias !== undefined) for (let j = 0; j < 4 * H; j++) dBias[j] += dz[r * 4 * H + j]; // Σ over the batch
@@ -176,28 +187,30 @@ function twoRowsAndABias(terms: readonly Tensor[], B: number, H: number): { p: F
  * (o, c') → h' = o ⊙ tanh(c').
  *
  *   do  = dh' · tanh(c')
- *   dc' = dh' · o · (1 − tanh²(c'))
+ *   dc' = dh' · o · tanh′(c')      (tanh′ from e^(2c'), not 1 − tanh²: slopes-from-exp.ts)
  */
-const hiddenState = customVjp<Float64Array>({
+const hiddenState = customVjp<{ tanhC: Float64Array; slopeC: Float64Array }>({
   name: 'lstmHiddenState',
 
   outputShapes: ([, c]) => [c],
 
   forward: ([o, c], [h]) => {
     const tanhC = empty(c.shape).data;
+    const slopeC = empty(c.shape).data;
     const oData = o.data;
     const cData = c.data;
     for (let k = 0; k < h.length; k++) tanhC[k] = 2 * cData[k];
-    expAll(tanhC, tanhC); // e^(2c'), then tanh(c') from it
+    expAll(tanhC, tanhC); // e^(2c'), then tanh(c') and its slope from it
     for (let k = 0; k < h.length; k++) {
       const t = tanhFromExp(cData[k], tanhC[k]);
+      slopeC[k] = tanhSlopeFromExp(tanhC[k], 2 * cData[k]);
       tanhC[k] = t;
       h[k] = oData[k] * t; // h' = o ⊙ tanh(c')
     }
-    return tanhC;
+    return { tanhC, slopeC };
   },
 
-  backward: ({ grads: [dh], saved: tanhC, inputs: [o, c], needsGrad: [needO, needC] }) => {
+  backward: ({ grads: [dh], saved: { tanhC, slopeC }, inputs: [o, c], needsGrad: [needO, needC] }) => {
     const dOutputGate = needO ? empty(o.shape) : null;
     const dc = needC ? empty(c.shape) : null;
     const dhData = dh.data;
@@ -207,7 +220,7 @@ const hiddenState = customVjp<Float64Array>({
     for (let k = 0; k < dhData.length; k++) {
       const t = tanhC[k];
       if (doData !== undefined) doData[k] = dhData[k] * t; // do = dh'·tanh(c')
-      if (dcData !== undefined) dcData[k] = dhData[k] * oData[k] * (1 - t * t); // dc' = dh'·o·(1 − tanh²c')
+      if (dcData !== undefined) dcData[k] = dhData[k] * oData[k] * slopeC[k]; // dc' = dh'·o·tanh′(c')
     }
     return [dOutputGate, dc];
   },

@@ -15,6 +15,8 @@ export interface CellCase {
     readonly grad_c_norms?: number[];
     readonly jacobian_norms?: number[];
     readonly grad_weight_hh_step_norms: number[];
+    readonly forget_path_norms?: number[];
+    readonly update_path_norms?: number[];
   };
 }
 
