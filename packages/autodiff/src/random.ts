@@ -1,3 +1,5 @@
+import { show } from './check/show.js';
+
 /**
  * A small seeded pseudo-random number generator, so every experiment, test and plot comes
  * out the same on every machine.
@@ -7,7 +9,6 @@
  * in a short cycle. The seed is spread over the state by splitmix32, and the first outputs
  * are thrown away so that nearby seeds (1, 2, 3) give unrelated streams.
  */
-import { show } from './check/show.js';
 export class Random {
   private a: number;
   private b: number;

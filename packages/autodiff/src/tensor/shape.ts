@@ -1,11 +1,11 @@
+import { show } from '../check/show.js';
+
 /**
  * Shapes and strides: how an n-dimensional index maps into the flat, row-major Float64Array.
  *
  * Row-major: the last axis varies fastest. For shape [2, 3] the element (i, j) lives at
  * i·3 + j, so the strides are [3, 1]: one step along axis 0 skips a whole row of 3.
  */
-import { show } from '../check/show.js';
-
 export type Shape = readonly number[];
 
 /** Number of elements: the product of the dimensions (1 for a scalar, shape []). */
