@@ -134,5 +134,14 @@ describe('experiment 4: the single-unit cliff', () => {
   it('clipByNorm: at the threshold exactly nothing changes; above it the norm becomes the threshold', () => {
     expect(clipByNorm([3, 4], 5)).toEqual({ clipped: [3, 4], normBefore: 5, normAfter: 5 });
     expect(clipByNorm([6, 8], 5)).toEqual({ clipped: [3, 4], normBefore: 10, normAfter: 5 });
+    // Below the threshold nothing changes either: clipping never scales a gradient up.
+    expect(clipByNorm([0.6, 0.8], 5)).toEqual({ clipped: [0.6, 0.8], normBefore: 1, normAfter: 1 });
+  });
+
+  it('the linear unit x_T = w^T·x_0, by hand: dx_T/dw = T·x_0·w^(T−1)', () => {
+    // T = 5, x_0 = 2, w = 0.5: 5 · 2 · 0.5⁴ = 0.625, exact in binary.
+    expect(linearUnitGradient(0.5, 5, 2)).toEqual({ backprop: 0.625, formula: 0.625 });
+    // One step: x_1 = w·x_0, so the derivative is x_0 whatever w is.
+    expect(linearUnitGradient(3, 1, -1.5)).toEqual({ backprop: -1.5, formula: -1.5 });
   });
 });
