@@ -94,4 +94,15 @@ describe('experiment 5: the LSTM cell-state path', () => {
       }
     });
   });
+
+  it('the sweep skips the per-step terms of dE/dW_hh (it reports none) and names each bias in its progress', () => {
+    const seen: string[] = [];
+    const curves = forgetBiasSweep([0, 2], { steps: 6, hiddenSize: 3, inputSize: 2, seed: 4 }, (stage) => seen.push(stage));
+    for (const curve of curves) expect(curve.flow.stepContributions).toBeNull();
+    for (const bias of [0, 2]) {
+      const own = seen.filter((stage) => stage.startsWith(`forget bias ${bias}: `));
+      expect(own.length, `progress lines of forget bias ${bias}`).toBeGreaterThan(0);
+    }
+    expect(seen.every((stage) => /^forget bias [02]: /.test(stage))).toBe(true);
+  });
 });
