@@ -430,15 +430,15 @@ describe('forgetSweepFindings', () => {
     const out = forgetSweepFindings([curve(0, -0.3, -0.2, -0.301), curve(1, -0.14, -0.1, -0.136, 11.8)]);
     expect(out).toEqual([
       // |−0.3 + 0.301| / 0.301 = 0.332%; |−0.14 + 0.136| / 0.136 = 2.94%.
-      'The forget-gate path falls at about log10(mean f) per step, as a product of the gates should: bias 0: -0.300 against -0.301 (0.33% off); bias 1: -0.140 against -0.136 (2.9% off).',
+      'The forget-gate path falls at a rate within 30% of log10(mean f) per step (the path multiplies by the gates, and log10 of their mean only estimates its rate: the gates vary from unit to unit and step to step): bias 0: -0.300 against -0.301 (0.33% off); bias 1: -0.140 against -0.136 (2.9% off).',
       'A larger forget bias holds f nearer 1, and the gradient reaches further back, along the path and in full: the LSTM’s fix is an additive path whose factor the network controls.',
       'At t = 1 the full gradient is above the forget-gate path at every bias (2.00× at bias 0, 11.8× at bias 1): the rest of it comes through h_t and the later steps’ gates, back through W_hh.',
     ]);
   });
   it('30% off is still "about"; more is not', () => {
     // 3 / 10 is 0.3 exactly in float64.
-    expect(forgetSweepFindings([curve(0, -13, -1, -10)])[0]).toBe('The forget-gate path falls at about log10(mean f) per step, as a product of the gates should: bias 0: -13.0 against -10.0 (30% off).');
-    expect(forgetSweepFindings([curve(0, -7, -1, -10)])[0]).toMatch(/^The forget-gate path falls at about log10\(mean f\)/);
+    expect(forgetSweepFindings([curve(0, -13, -1, -10)])[0]).toBe('The forget-gate path falls at a rate within 30% of log10(mean f) per step (the path multiplies by the gates, and log10 of their mean only estimates its rate: the gates vary from unit to unit and step to step): bias 0: -13.0 against -10.0 (30% off).');
+    expect(forgetSweepFindings([curve(0, -7, -1, -10)])[0]).toMatch(/^The forget-gate path falls at a rate within 30% of log10\(mean f\)/);
     expect(forgetSweepFindings([curve(0, -13.001, -1, -10)])[0]).toBe(
       'The forget-gate path’s rate is not always near log10(mean f) (the gates vary from unit to unit and step to step): bias 0: -13.0 against -10.0 (30% off).',
     );
@@ -566,9 +566,16 @@ describe('cliffFindings', () => {
   it('a steep grid, the bisected edge, and clipping at the edge (the issue: the headline is a grid figure)', () => {
     expect(cliffFindings(grid, clip)).toEqual([
       'On the grid the largest ‖∇E‖ is 1.30e3 at (w, b) = (4.3, -2.25), 648 times the grid’s median: a gradient step there is 648 times longer than at a typical point of the grid.',
-      'Bisecting b between two grid rows across the cliff (to 1e-12) finds ‖∇E‖ = 1.70e15 at (w, b) = (4.3, -2.12346), a point off the grid, 8.50e14× the grid’s median: a grid only samples the cliff.',
+      'Bisecting b between two grid rows across the x_T jump (to 1e-12) finds ‖∇E‖ = 1.70e15 at (w, b) = (4.3, -2.12346), a point off the grid, 8.50e14× the grid’s median: a grid only samples the cliff.',
       'Clipping (threshold 1.00) turns ‖g‖ = 1.70e15 at the bisected edge into 1.00, the same direction: (0.600, -0.800).',
     ]);
+  });
+  it('a bisected x_T jump whose gradient is under 10× the median is not called a cliff; exactly 10× is', () => {
+    // 19.98 / 2 = 9.99 and 20 / 2 = 10 (exact in float64).
+    expect(cliffFindings({ ...grid, max: 18, cliffRatio: 9, edge: { ...grid.edge, gradNorm: 19.98 } }, clip)[1]).toBe(
+      'Bisecting b between two grid rows across the x_T jump (to 1e-12) finds ‖∇E‖ = 20.0 at (w, b) = (4.3, -2.12346), a point off the grid, 9.99× the grid’s median: x_T switches fixed point there, but the gradient stands no more than 10× above the grid’s median: no cliff at these settings.',
+    );
+    expect(cliffFindings({ ...grid, max: 18, cliffRatio: 9, edge: { ...grid.edge, gradNorm: 20 } }, clip)[1]).toMatch(/10\.0× the grid’s median: a grid only samples the cliff\.$/);
   });
   it('a ratio below 10 is no cliff; exactly 10 is', () => {
     expect(cliffFindings({ ...grid, max: 18, cliffRatio: 9 }, clip)[0]).toBe('On the grid the largest ‖∇E‖ is 18.0 at (w, b) = (4.3, -2.25), 9.00 times the grid’s median: no cliff stands out on this grid.');
@@ -580,7 +587,7 @@ describe('cliffFindings', () => {
     expect(cliffFindings({ ...grid, median: NaN }, clip)[0]).toBe('The grid’s largest ‖∇E‖ is 1.30e3 and its median n/a: no ratio is drawn.');
     // With no finite median, the edge is reported without a ratio to it.
     expect(cliffFindings({ ...grid, median: 0 }, clip)[1]).toBe(
-      'Bisecting b between two grid rows across the cliff (to 1e-12) finds ‖∇E‖ = 1.70e15 at (w, b) = (4.3, -2.12346), a point off the grid: a grid only samples the cliff.',
+      'Bisecting b between two grid rows across the x_T jump (to 1e-12) finds ‖∇E‖ = 1.70e15 at (w, b) = (4.3, -2.12346), a point off the grid: a grid only samples the cliff.',
     );
     expect(cliffFindings({ ...grid, median: Infinity }, clip)[1]).toContain('a point off the grid: a grid');
   });
