@@ -104,7 +104,11 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
   if (c.measured < 0) {
     const all: [string, number][] = [...parts, ['rest', c.rest]];
     const [largest] = [...all].sort((p, q) => p[1] - q[1]); // the most negative part
-    if (largest[0] === 'log10 ρ') sentences.push(`Most of the decay is W_rec itself, ρ < 1, not the activation’s saturation.`);
+    if (largest[0] === 'log10 ρ') {
+      // The identity's slopes are all 1 (log10 = 0); σ′ ≤ 1/4 costs 0.6 decades per step even unsaturated.
+      const notSlopes = activation === 'identity' ? ' (the identity’s slopes are all 1)' : `, not the ${slope} slopes`;
+      sentences.push(`Most of the decay is W_rec itself, ρ < 1${notSlopes}.`);
+    }
     else if (largest[0] === 'rest') sentences.push(`Most of the decay is neither ρ nor the mean slope: the rest, which the product of non-normal factors and the gradient’s direction make.`);
     else sentences.push(`Most of the decay is the activation’s slopes (mean log10 ${slope} = ${formatNumber(c.meanLog10Slope)}), not ρ.`);
   } else {
@@ -191,6 +195,10 @@ export function gatePathFinding(g: GatePath): string[] {
     `${g.label}: along ${w.along} alone each step multiplies the gradient by the ${w.gate} and nothing else (mean ${formatNumber(g.meanGate)}, log10 ${formatNumber(Math.log10(g.meanGate))}): that ${w.path} ${rate(g.pathFit)}. The full ${w.full}, which also flows through ${w.via}, each behind W_hh, ${rate(g.fullFit)}.`,
   );
   const [full1, path1] = [g.full[0], g.path[0]];
+  if (g.full.length === 1) {
+    out.push(`With T = 1 there is no step back: the full gradient and the ${w.path} are both dE/d${g.cell === 'LSTM' ? 'c' : 'h'}_T.`);
+    return out;
+  }
   if (full1 === 0 || path1 === 0) {
     out.push(`At t = 1 the full gradient is ${formatNorm(full1)} and the ${w.path} ${formatNorm(path1)}: no ratio is drawn.`);
     return out;

@@ -138,7 +138,9 @@ describe('causesFinding', () => {
     expect(split).toBe(
       'Where the -0.259 decades per step come from: log10 ρ = -0.206 (ρ = 0.620, the spectral radius of W_rec), mean log10 tanh′ = -0.0460 (the activation’s slopes), and -7.00e-3 left over.',
     );
-    expect(most).toBe('Most of the decay is W_rec itself, ρ < 1, not the activation’s saturation.');
+    expect(most).toBe('Most of the decay is W_rec itself, ρ < 1, not the tanh′ slopes.');
+    expect(causesFinding('sigmoid', causes({ measured: -1.3, log10Rho: -0.7, meanLog10Slope: -0.62 }), 1, 0.2)[1]).toBe('Most of the decay is W_rec itself, ρ < 1, not the σ′ slopes.');
+    expect(causesFinding('identity', causes({ measured: -0.21, log10Rho: -0.206, meanLog10Slope: 0 }), 1.05, 0.62)[1]).toBe('Most of the decay is W_rec itself, ρ < 1 (the identity’s slopes are all 1).');
     // σ_max = 1.05 against ρ = 0.62: 1.69×.
     expect(normal).toBe(
       'W_rec is not normal: σ_max = 1.05 is 1.69× ρ (for a normal matrix they are equal), and the bound, built on σ_max, allows much more per step than ρ lets through in the long run.',
@@ -291,6 +293,14 @@ describe('gatePathFinding', () => {
     expect(at(1 / 1.1 + 1e-9)).toBe('At t = 1 the full gradient is within 10% of the forget-gate path (0.909×): the other paths, back through W_hh, add little.');
     expect(at(1 / 1.1)).toBe('At t = 1 the full gradient is 0.909× the forget-gate path: the other paths, back through W_hh, partly cancel it.');
     expect(at(0.5)).toBe('At t = 1 the full gradient is 0.500× the forget-gate path: the other paths, back through W_hh, partly cancel it.');
+  });
+  it('T = 1: the full gradient and the path are the same vector, no ratio is drawn', () => {
+    expect(gatePathFinding(g({ full: [3], path: [3], fullFit: fit(NaN, 1), pathFit: fit(NaN, 1) }))[1]).toBe(
+      'With T = 1 there is no step back: the full gradient and the forget-gate path are both dE/dc_T.',
+    );
+    expect(gatePathFinding(g({ cell: 'GRU', label: 'The GRU', full: [3], path: [3] }))[1]).toBe(
+      'With T = 1 there is no step back: the full gradient and the update-gate path are both dE/dh_T.',
+    );
   });
   it('a zero at t = 1: no ratio; a value that is not finite: nothing claimed', () => {
     expect(gatePathFinding(g({ full: [0, 1] }))[1]).toBe('At t = 1 the full gradient is 0 and the forget-gate path 1.00: no ratio is drawn.');

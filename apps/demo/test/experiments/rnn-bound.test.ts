@@ -182,6 +182,36 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
     expect(activationSlopes(kink, { inputs: [[1]], target: [0, 0] }, [[0, 0]])).toEqual([[0, 0]]);
   });
 
+  it('setupCell builds the paper\'s three initializations: σ with std 0.01, tanh with std 0.1, and a sparse tanh W_rec at ρ = 0.95', () => {
+    const std = (xs: Float64Array) => Math.sqrt(xs.reduce((s, v) => s + v * v, 0) / xs.length);
+    for (const hiddenSize of [6, 24]) {
+      const options = { hiddenSize, inputSize: 30, seed: 11 };
+      const sigmoid = setupCell('sigmoid', options);
+      const basic = setupCell('basic-tanh', options);
+      const smart = setupCell('smart-tanh', options);
+      expect([sigmoid.activation, basic.activation, smart.activation]).toEqual(['sigmoid', 'tanh', 'tanh']);
+      for (const cell of [sigmoid, basic, smart]) expect(cell.biasIh).toBeNull();
+      // The root mean square of H·30 (W_ih) and H·H (W_rec) draws of N(0, std²): within 25% of std
+      // (for 36 draws the relative spread of the estimate is about 1/√72 = 12%).
+      for (const [cell, expected] of [[sigmoid, 0.01], [basic, 0.1]] as const) {
+        expect(Math.abs(std(cell.weightIh.data) / expected - 1)).toBeLessThan(0.25);
+        expect(Math.abs(std(cell.weightHh.data) / expected - 1)).toBeLessThan(0.25);
+      }
+      // Smart tanh: min(15, H) incoming connections per unit, rescaled so that ρ = 0.95.
+      const w = smart.weightHh.data;
+      for (let row = 0; row < hiddenSize; row++) {
+        const nonzero = w.slice(row * hiddenSize, (row + 1) * hiddenSize).filter((v) => v !== 0).length;
+        expect(nonzero).toBe(Math.min(15, hiddenSize));
+      }
+      const report = measureAgainstBound(smart, randomSequence(3, 30, hiddenSize, 12), false, undefined, false);
+      // Gelfand's estimate of ρ is within H^(1/2048) of it (stats.test.ts).
+      expect(Math.abs(report.spectralRadius / 0.95 - 1)).toBeLessThan(hiddenSize ** (1 / 2048) - 1 + 1e-9);
+      // The same seed gives the same cell; another seed another.
+      expect(Array.from(setupCell('smart-tanh', options).weightHh.data)).toEqual(Array.from(w));
+      expect(Array.from(setupCell('smart-tanh', { ...options, seed: 12 }).weightHh.data)).not.toEqual(Array.from(w));
+    }
+  });
+
   it('withActivation copies the weights and biases, and keeps a bias-free cell bias-free', () => {
     const cell = new RNNCell({ inputSize: 2, hiddenSize: 3, activation: 'tanh', seed: 8 });
     const copy = withActivation(cell, 'identity');
