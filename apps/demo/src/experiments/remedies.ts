@@ -21,7 +21,7 @@ export const REMEDY_TASKS = ['order', 'adding'] as const;
 export type RemedyTask = (typeof REMEDY_TASKS)[number];
 
 /** A task as the training loop needs it: batches as tensors, the loss, and what counts as wrong. */
-interface Task {
+interface Task<Answer> {
   readonly inputSize: number;
   readonly outputSize: number;
   batch(steps: number, size: number, rng: Random): { xs: Tensor[]; answer: Answer };
@@ -29,41 +29,36 @@ interface Task {
   /** How many rows of `output` are wrong. */
   wrong(output: Tensor, answer: Answer): number;
 }
-type Answer = { readonly classes: readonly number[] } | { readonly targets: Tensor };
 
 /** The tolerance of the adding problem: an answer off by this much or more is wrong. */
 export const ADDING_WRONG_BY = 0.04;
 
-const TASK: Record<RemedyTask, Task> = {
-  order: {
-    inputSize: ORDER_SYMBOLS,
-    outputSize: ORDER_CLASSES,
-    batch: (steps, size, rng) => {
-      const b = temporalOrderBatch(steps, size, rng);
-      return { xs: b.inputs.map((step) => fromArray(step.flat(), [size, ORDER_SYMBOLS])), answer: { classes: b.classes } };
-    },
-    loss: (output, answer) => crossEntropy(output, 'classes' in answer ? answer.classes : []),
-    wrong: (output, answer) => {
-      const classes = 'classes' in answer ? answer.classes : [];
-      return classes.filter((k, i) => {
-        const row = output.data.subarray(i * ORDER_CLASSES, (i + 1) * ORDER_CLASSES);
-        return row.indexOf(Math.max(...row)) !== k;
-      }).length;
-    },
+/** Temporal order: the answer is one class per sequence; wrong when the arg max is another. */
+const ORDER: Task<readonly number[]> = {
+  inputSize: ORDER_SYMBOLS,
+  outputSize: ORDER_CLASSES,
+  batch: (steps, size, rng) => {
+    const b = temporalOrderBatch(steps, size, rng);
+    return { xs: b.inputs.map((step) => fromArray(step.flat(), [size, ORDER_SYMBOLS])), answer: b.classes };
   },
-  adding: {
-    inputSize: 2,
-    outputSize: 1,
-    batch: (steps, size, rng) => {
-      const b = addingBatch(steps, size, rng);
-      return { xs: b.inputs.map((step) => fromArray(step.flat(), [size, 2])), answer: { targets: fromArray(b.targets.flat(), [size, 1]) } };
-    },
-    loss: (output, answer) => mseLoss(output, 'targets' in answer ? answer.targets : output),
-    wrong: (output, answer) => {
-      const targets = 'targets' in answer ? answer.targets.data : output.data;
-      return Array.from(output.data).filter((y, i) => !(Math.abs(y - targets[i]) < ADDING_WRONG_BY)).length;
-    },
+  loss: (output, classes) => crossEntropy(output, classes),
+  wrong: (output, classes) =>
+    classes.filter((k, i) => {
+      const row = output.data.subarray(i * ORDER_CLASSES, (i + 1) * ORDER_CLASSES);
+      return row.indexOf(Math.max(...row)) !== k;
+    }).length,
+};
+
+/** Adding: the answer is a [size, 1] tensor of sums; wrong when off by ADDING_WRONG_BY or more. */
+const ADDING: Task<Tensor> = {
+  inputSize: 2,
+  outputSize: 1,
+  batch: (steps, size, rng) => {
+    const b = addingBatch(steps, size, rng);
+    return { xs: b.inputs.map((step) => fromArray(step.flat(), [size, 2])), answer: fromArray(b.targets.flat(), [size, 1]) };
   },
+  loss: (output, targets) => mseLoss(output, targets),
+  wrong: (output, targets) => Array.from(output.data).filter((y, i) => !(Math.abs(y - targets.data[i]) < ADDING_WRONG_BY)).length,
 };
 
 export interface RemedyOptions {
@@ -107,7 +102,10 @@ export interface RemedyRun {
 export const SUCCESS_ERROR_RATE = 0.01;
 
 export function trainWithRemedy(o: RemedyOptions, onIteration: (iteration: number) => void = () => {}): RemedyRun {
-  const task = TASK[o.task];
+  return o.task === 'order' ? train(ORDER, o, onIteration) : train(ADDING, o, onIteration);
+}
+
+function train<Answer>(task: Task<Answer>, o: RemedyOptions, onIteration: (iteration: number) => void): RemedyRun {
   const rng = new Random(o.seed);
   const cell = new RNNCell({ inputSize: task.inputSize, hiddenSize: o.hidden, activation: 'tanh', seed: rng });
   const readout = new Linear({ inFeatures: o.hidden, outFeatures: task.outputSize, seed: rng });
@@ -150,7 +148,7 @@ export function trainWithRemedy(o: RemedyOptions, onIteration: (iteration: numbe
 }
 
 /** ‖dE/dh_t‖ for t = 1..T of the task's loss on 100 fresh sequences, per sequence (the mean of the rows' norms). */
-function gradientProfile(task: Task, cell: RNNCell, readout: Linear, steps: number, rng: Random): number[] {
+function gradientProfile<Answer>(task: Task<Answer>, cell: RNNCell, readout: Linear, steps: number, rng: Random): number[] {
   const n = 100;
   const { xs, answer } = task.batch(steps, n, rng);
   const { h } = unroll(cell, xs);
@@ -158,7 +156,7 @@ function gradientProfile(task: Task, cell: RNNCell, readout: Linear, steps: numb
   loss.backward();
   const H = cell.hiddenSize;
   return h.map((ht) => {
-    const g = ht.grad?.data ?? new Float64Array(n * H);
+    const g = ht.grad!.data; // every h_t reaches the loss (through W_hh, even when W_hh is 0)
     let total = 0;
     for (let i = 0; i < n; i++) {
       let sq = 0;
