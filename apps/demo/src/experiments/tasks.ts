@@ -20,7 +20,7 @@ export interface AddingBatch {
 export function addingBatch(steps: number, batch: number, rng: Random): AddingBatch {
   if (steps < 2) throw new Error(`adding problem: needs at least 2 steps, got ${steps}`);
   const half = Math.floor(steps / 2);
-  const inputs = Array.from({ length: steps }, () => Array.from({ length: batch }, () => [0, 0]));
+  const inputs: number[][][] = Array.from({ length: steps }, () => []); // sequence i is pushed i-th at every step
   const targets: number[][] = [];
   for (let i = 0; i < batch; i++) {
     const first = rng.int(half);
@@ -29,7 +29,7 @@ export function addingBatch(steps: number, batch: number, rng: Random): AddingBa
     for (let t = 0; t < steps; t++) {
       const value = rng.uniform();
       const marked = t === first || t === second;
-      inputs[t][i] = [value, marked ? 1 : 0];
+      inputs[t].push([value, marked ? 1 : 0]);
       if (marked) sum += value;
     }
     targets.push([sum]);

@@ -28,6 +28,13 @@ describe('adding problem', () => {
     },
   );
 
+  it('needs at least 2 steps (one per half); 2 marks both', () => {
+    expect(() => addingBatch(1, 3, new Random(0))).toThrow('adding problem: needs at least 2 steps, got 1');
+    const { inputs, targets } = addingBatch(2, 1, new Random(0));
+    expect(inputs.map((step) => step[0][1])).toEqual([1, 1]);
+    expect(targets[0][0]).toBe(inputs[0][0][0] + inputs[1][0][0]);
+  });
+
   // Seconds long: run by `pnpm test`, not for every mutant by `pnpm mutate` (vitest.stryker.config.ts).
   it.skipIf(process.env.CHAINRULE_MUTATE === '1')('predicting 1 gives MSE 1/6 (statistically, 200,000 sequences)', () => {
     const { targets } = addingBatch(10, 200_000, new Random(1));
@@ -57,6 +64,13 @@ describe('copying memory', () => {
       }
     },
   );
+
+  it('needs a delay of at least 1; at delay 1 the delimiter comes right after the symbols', () => {
+    expect(() => copyBatch(0, 2, new Random(0))).toThrow('copy task: delay T must be at least 1, got 0');
+    const { inputs } = copyBatch(1, 1, new Random(0));
+    expect(inputs).toHaveLength(21);
+    expect(inputs[10][0]).toBe(COPY_DELIMITER);
+  });
 
   it('the memoryless baseline is 10·ln 8 / (T + 20): Arjovsky et al.\'s figures', () => {
     expect(copyBaseline(100)).toBeCloseTo(0.1733, 4);

@@ -165,6 +165,24 @@ describe('graph', () => {
     expect(gru.dot).toContain('h_2');
     expect(gru.dot).not.toContain('c_2');
   });
+  it('the numbers in the graph: x_t drawn from the seed after the cell, and E = ½‖h_T‖² of a tanh RNN, recomputed by hand', () => {
+    const g = unrolledGraph({ cell: 'rnn', steps: 3, keepSteps: 3, hiddenSize: 2, inputSize: 1, seed: 5 });
+    const rng = new Random(5);
+    const cell = new RNNCell({ inputSize: 1, hiddenSize: 2, activation: 'tanh', seed: rng });
+    const xs = [rng.normal(), rng.normal(), rng.normal()];
+    const [wi, wh, bi, bh] = [cell.weightIh.data, cell.weightHh.data, cell.biasIh!.data, cell.biasHh!.data];
+    let h = [0, 0];
+    for (const x of xs) h = [0, 1].map((u) => Math.tanh(wi[u] * x + bi[u] + wh[2 * u] * h[0] + wh[2 * u + 1] * h[1] + bh[u]));
+    const energy = 0.5 * (h[0] ** 2 + h[1] ** 2);
+    // The DOT prints a scalar's data to 4 significant digits.
+    const printed = (label: string) => Number(new RegExp(`\\{ ${label} \\| \\[[0-9,]*\\] \\| data (\\S+) \\}`).exec(g.dot)![1]);
+    xs.forEach((x, t) => expect(Math.abs(printed(`x_${t + 1}`) - x)).toBeLessThanOrEqual(5e-4 * Math.abs(x)));
+    expect(Math.abs(printed('E') - energy)).toBeLessThanOrEqual(5e-4 * energy);
+    // Three tanh ops (one per step), the loss as pow → sum → mul.
+    expect(g.dot.match(/label="tanh"/g)).toHaveLength(3);
+    for (const op of ['pow', 'sum', 'mul']) expect(g.dot).toContain(`label="${op}"`);
+    expect(g.mermaid).toContain('x_2');
+  });
   it('repeated middle steps are collapsed: the DOT of 8 steps keeping 2 is shorter than keeping all 8', () => {
     const o = { cell: 'rnn' as const, steps: 8, hiddenSize: 2, inputSize: 1, seed: 1 };
     expect(unrolledGraph({ ...o, keepSteps: 2 }).dot.length).toBeLessThan(unrolledGraph({ ...o, keepSteps: 8 }).dot.length);
