@@ -21,7 +21,7 @@ export const REMEDY_TASKS = ['order', 'adding'] as const;
 export type RemedyTask = (typeof REMEDY_TASKS)[number];
 
 /** A task as the training loop needs it: batches as tensors, the loss, and what counts as wrong. */
-interface Task<Answer> {
+export interface TaskRules<Answer> {
   readonly inputSize: number;
   readonly outputSize: number;
   batch(steps: number, size: number, rng: Random): { xs: Tensor[]; answer: Answer };
@@ -34,7 +34,7 @@ interface Task<Answer> {
 export const ADDING_WRONG_BY = 0.04;
 
 /** Temporal order: the answer is one class per sequence; wrong when the arg max is another. */
-const ORDER: Task<readonly number[]> = {
+export const ORDER_RULES: TaskRules<readonly number[]> = {
   inputSize: ORDER_SYMBOLS,
   outputSize: ORDER_CLASSES,
   batch: (steps, size, rng) => {
@@ -50,7 +50,7 @@ const ORDER: Task<readonly number[]> = {
 };
 
 /** Adding: the answer is a [size, 1] tensor of sums; wrong when off by ADDING_WRONG_BY or more. */
-const ADDING: Task<Tensor> = {
+export const ADDING_RULES: TaskRules<Tensor> = {
   inputSize: 2,
   outputSize: 1,
   batch: (steps, size, rng) => {
@@ -102,10 +102,10 @@ export interface RemedyRun {
 export const SUCCESS_ERROR_RATE = 0.01;
 
 export function trainWithRemedy(o: RemedyOptions, onIteration: (iteration: number) => void = () => {}): RemedyRun {
-  return o.task === 'order' ? train(ORDER, o, onIteration) : train(ADDING, o, onIteration);
+  return o.task === 'order' ? train(ORDER_RULES, o, onIteration) : train(ADDING_RULES, o, onIteration);
 }
 
-function train<Answer>(task: Task<Answer>, o: RemedyOptions, onIteration: (iteration: number) => void): RemedyRun {
+function train<Answer>(task: TaskRules<Answer>, o: RemedyOptions, onIteration: (iteration: number) => void): RemedyRun {
   const rng = new Random(o.seed);
   const cell = new RNNCell({ inputSize: task.inputSize, hiddenSize: o.hidden, activation: 'tanh', seed: rng });
   const readout = new Linear({ inFeatures: o.hidden, outFeatures: task.outputSize, seed: rng });
@@ -133,6 +133,7 @@ function train<Answer>(task: Task<Answer>, o: RemedyOptions, onIteration: (itera
     const loss = task.loss(readout.forward(h[h.length - 1]), answer);
     const total = regularize ? loss.add(pascanuRegularizer(cell, xs, h, h0, loss).mul(o.omegaWeight)) : loss;
     optimizer.zeroGrad();
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: leavesOnly only frees the intermediate gradients sooner; the weights' are the same
     total.backward(undefined, { leavesOnly: true });
     if (clips && clipGradNorm(params, o.clipThreshold) > o.clipThreshold) clippedSteps++;
     optimizer.step();
@@ -148,7 +149,7 @@ function train<Answer>(task: Task<Answer>, o: RemedyOptions, onIteration: (itera
 }
 
 /** ‖dE/dh_t‖ for t = 1..T of the task's loss on 100 fresh sequences, per sequence (the mean of the rows' norms). */
-function gradientProfile<Answer>(task: Task<Answer>, cell: RNNCell, readout: Linear, steps: number, rng: Random): number[] {
+function gradientProfile<Answer>(task: TaskRules<Answer>, cell: RNNCell, readout: Linear, steps: number, rng: Random): number[] {
   const n = 100;
   const { xs, answer } = task.batch(steps, n, rng);
   const { h } = unroll(cell, xs);

@@ -113,7 +113,7 @@ function addingTask(steps: number): Task {
           const outputs = readout.forward(hs[hs.length - 1]);
           return { loss: mseLoss(outputs, target), outputs };
         },
-        accuracy: (outputs) => fractionWhere(size, (i) => Math.abs(outputs.data[i] - target.data[i]) < ADDING_TOLERANCE),
+        accuracy: (outputs) => addingAccuracy(outputs.data, target.data),
       };
     },
   };
@@ -125,7 +125,6 @@ function addingTask(steps: number): Task {
  * baseline 10·ln 8/(T + 20) is computed over. Accuracy: the symbols of the last 10 steps only.
  */
 function copyTask(delay: number): Task {
-  const length = delay + 2 * COPY_LENGTH;
   return {
     inputSize: COPY_CLASSES,
     outputSize: COPY_CLASSES,
@@ -140,10 +139,7 @@ function copyTask(delay: number): Task {
           const outputs = readout.forward(concat(hs, 0)); // all steps at once: [L·size, classes]
           return { loss: crossEntropy(outputs, flatTargets), outputs };
         },
-        accuracy(outputs) {
-          const first = (length - COPY_LENGTH) * size; // the rows of the last 10 steps
-          return fractionWhere(COPY_LENGTH * size, (k) => argmaxRow(outputs.data, first + k, COPY_CLASSES) === flatTargets[first + k]);
-        },
+        accuracy: (outputs) => copyAccuracy(outputs.data, flatTargets, size),
       };
     },
   };
@@ -155,7 +151,23 @@ function oneHot(classes: readonly number[], count: number): Tensor {
   return fromArray(data, [classes.length, count]);
 }
 
-function argmaxRow(data: Float64Array, row: number, width: number): number {
+/** Adding: the fraction of answers within ADDING_TOLERANCE of their targets (one per sequence). */
+export function addingAccuracy(outputs: ArrayLike<number>, targets: ArrayLike<number>): number {
+  return fractionWhere(targets.length, (i) => Math.abs(outputs[i] - targets[i]) < ADDING_TOLERANCE);
+}
+
+/**
+ * Copy: the fraction of the symbols of the last COPY_LENGTH steps whose class has the largest
+ * logit. `logits` holds one row of COPY_CLASSES per step and sequence (row t·size + i), `targets`
+ * one class per row.
+ */
+export function copyAccuracy(logits: ArrayLike<number>, targets: readonly number[], size: number): number {
+  const first = targets.length - COPY_LENGTH * size; // the rows of the last 10 steps
+  return fractionWhere(COPY_LENGTH * size, (k) => argmaxRow(logits, first + k, COPY_CLASSES) === targets[first + k]);
+}
+
+/** The column of row `row`'s largest entry (the first, on a tie). */
+export function argmaxRow(data: ArrayLike<number>, row: number, width: number): number {
   let best = 0;
   for (let j = 1; j < width; j++) if (data[row * width + j] > data[row * width + best]) best = j;
   return best;
@@ -225,6 +237,7 @@ export function trainCells(options: TrainingOptions, onStep: (report: StepReport
       if (i === 1) evaluate(model); // before any update, timed with this cell's first step
       model.optimizer.zeroGrad();
       const { loss } = data.score(hiddenStates(model.cell, data.xs), model.readout);
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: leavesOnly only frees the intermediate gradients sooner; the weights' are the same
       loss.backward(undefined, { leavesOnly: true }); // only the weights' gradients are needed: less memory
       // Pascanu et al. 2013: rescale the whole gradient to norm ≤ clip, keeping its direction.
       // (A bound of Infinity never scales: it only measures the norm.)

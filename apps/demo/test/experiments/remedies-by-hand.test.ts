@@ -4,9 +4,9 @@
  * the class; adding: off by 0.04 or more), and ‖dE/dh_t‖ per sequence averaged over 100 fresh ones.
  */
 import { fromArray, noGrad, Random, tensor } from '@chainrule/autodiff';
-import { Linear, RNNCell, unroll } from '@chainrule/nn';
+import { crossEntropy, Linear, RNNCell, unroll } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
-import { ADDING_WRONG_BY, METHODS, REMEDY_TASKS, SUCCESS_ERROR_RATE, trainWithRemedy, type RemedyOptions } from '../../src/experiments/remedies.js';
+import { ADDING_RULES, ADDING_WRONG_BY, METHODS, ORDER_RULES, REMEDY_TASKS, SUCCESS_ERROR_RATE, trainWithRemedy, type RemedyOptions } from '../../src/experiments/remedies.js';
 import { addingBatch } from '../../src/experiments/tasks.js';
 import { temporalOrderBatch } from '../../src/experiments/temporal-order.js';
 
@@ -81,5 +81,47 @@ describe('trainWithRemedy by hand', () => {
     expect(clip.gradNorms).toEqual(trainWithRemedy({ ...base, maxIterations: 3, method: 'sgd', clipThreshold: 1e6 }).gradNorms);
     expect(clip.clippedSteps).toBe(0);
     expect(omega.gradNorms).not.toEqual(clip.gradNorms);
+  });
+
+  it('what counts as wrong: adding off by 0.04 or more (0.04 itself is wrong); order, an arg max that is not the class (the first on a tie)', () => {
+    // Off by 0.01, 0.5, exactly 0.04, 0.03, 0 and 1: three wrong.
+    const targets = fromArray([1, 1, 0, 0, 0.5, 0.5], [6, 1]);
+    expect(ADDING_RULES.wrong(fromArray([1.01, 0.5, 0.04, -0.03, 0.5, 1.5], [6, 1]), targets)).toBe(3);
+    // Rows: arg max 2 (class 2: right), a tie of 0 and 3 (the first, 0; class 3: wrong), arg max 1 (class 0: wrong).
+    const logits = fromArray([0, 0, 5, 1, 4, 1, 1, 4, 0, 2, 1, 1], [3, 4]);
+    expect(ORDER_RULES.wrong(logits, [2, 3, 0])).toBe(2);
+  });
+
+  it('one plain SGD step by hand: the batch from the training stream (seed + 1,000,003), no Ω, and a score after the last step', () => {
+    const o: RemedyOptions = { ...base, maxIterations: 1, evalEvery: 5 };
+    const r = trainWithRemedy(o);
+    const rng = new Random(4);
+    const cell = new RNNCell({ inputSize: 6, hiddenSize: 5, activation: 'tanh', seed: rng });
+    const readout = new Linear({ inFeatures: 5, outFeatures: 4, seed: rng });
+    const batch = temporalOrderBatch(10, 8, new Random(4 + 1_000_003));
+    const loss = crossEntropy(readout.forward(unroll(cell, batch.inputs.map((s) => fromArray(s.flat(), [8, 6]))).last), batch.classes);
+    loss.backward();
+    for (const p of [...cell.parameters(), ...readout.parameters()]) p.data.forEach((v, i) => (p.data[i] = v - 0.1 * p.grad!.data[i]));
+    const test = new Random(4 + 2_000_003);
+    const score = () => {
+      const b = temporalOrderBatch(10, 50, test);
+      const out = noGrad(() => readout.forward(unroll(cell, b.inputs.map((s) => fromArray(s.flat(), [50, 6]))).last)).data;
+      return b.classes.filter((k, i) => {
+        const row = Array.from(out.subarray(i * 4, i * 4 + 4));
+        return row.indexOf(Math.max(...row)) !== k;
+      }).length / 50;
+    };
+    score(); // before training (its draws come first in the scoring stream)
+    expect(r.iterations).toBe(1);
+    expect(r.errorRate).toBe(score()); // scored after the last step although 1 is not a multiple of evalEvery
+    // The profile on the next 100 sequences of the scoring stream, with the trained weights.
+    const p = temporalOrderBatch(10, 100, test);
+    const { h } = unroll(cell, p.inputs.map((s) => fromArray(s.flat(), [100, 6])));
+    crossEntropy(readout.forward(h[h.length - 1]), p.classes).mul(100).backward();
+    r.gradNorms.forEach((g, t) => {
+      let total = 0;
+      for (let i = 0; i < 100; i++) total += Math.hypot(...Array.from(h[t].grad!.data.subarray(i * 5, i * 5 + 5)));
+      expect(Math.abs(g - total / 100)).toBeLessThanOrEqual(1e-10 * g);
+    });
   });
 });

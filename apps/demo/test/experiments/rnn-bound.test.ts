@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { initNormal, initOrthogonal, RNNCell } from '@chainrule/nn';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { activationSlopes, GAMMA, measureAgainstBound, setupCell, withActivation, type BoundReport } from '../../src/experiments/rnn-bound.js';
+import { activationSlopes, GAMMA, growsGoingBack, measureAgainstBound, setupCell, staysUnder, withActivation, type BoundReport } from '../../src/experiments/rnn-bound.js';
 import { fitLine } from '../../src/experiments/stats.js';
 import { randomSequence } from '../../src/experiments/sequence.js';
 
@@ -210,6 +210,42 @@ describe('experiment 2: Pascanu et al.\'s bound (γ·σ_max)^(T−t)', () => {
       expect(Array.from(setupCell('smart-tanh', options).weightHh.data)).toEqual(Array.from(w));
       expect(Array.from(setupCell('smart-tanh', { ...options, seed: 12 }).weightHh.data)).not.toEqual(Array.from(w));
     }
+  });
+
+  it('staysUnder: every measured log10 norm at most the bound (1e-9 decades of slack), a zero norm under any bound', () => {
+    expect(staysUnder([-1, -2, -3], [-1, -2, -3])).toBe(true);
+    expect(staysUnder([-1 + 0.9e-9, null], [-1, -50])).toBe(true);
+    expect(staysUnder([-1 + 1.1e-9, -5], [-1, -2])).toBe(false);
+    expect(staysUnder([-5, -1.5], [-1, -2])).toBe(false); // only the last step is over
+    expect(staysUnder([null, null], [-Infinity, -Infinity])).toBe(true);
+  });
+
+  it('growsGoingBack: some ‖dE/dh_t‖ above ‖dE/dh_T‖ by more than a relative 1e-12', () => {
+    expect(growsGoingBack([1, 2, 3])).toBe(false);
+    expect(growsGoingBack([0, 0, 3])).toBe(false);
+    expect(growsGoingBack([3 * (1 + 1e-12), 3])).toBe(false);
+    expect(growsGoingBack([3 * (1 + 4e-12), 1, 3])).toBe(true);
+    expect(growsGoingBack([1, 5, 3])).toBe(true);
+  });
+
+  it('a gradient that is 0 at T: the bound is 0 (log10 −∞) at every step, and still holds', () => {
+    const cell = new RNNCell({ inputSize: 1, hiddenSize: 2, activation: 'tanh', bias: false, seed: 9 });
+    cell.weightIh.data.fill(0); // h_t = 0 at every step and the target is 0, so dE/dh_T = h_T − y = 0
+    const report = measureAgainstBound(cell, { inputs: randomSequence(4, 1, 2, 10).inputs, target: [0, 0] }, false, undefined, false);
+    expect(report.flow.gradHNorms).toEqual([0, 0, 0, 0]);
+    expect(report.boundLog10).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
+    expect(report.boundHolds).toBe(true);
+    expect(report.grows).toBe(false);
+  });
+
+  it('the Jacobians only when asked; the ablation reports its progress under its own name', () => {
+    const cell = new RNNCell({ inputSize: 1, hiddenSize: 2, activation: 'tanh', seed: 13 });
+    const sequence = randomSequence(3, 1, 2, 14);
+    const stages = new Set<string>();
+    const plain = measureAgainstBound(cell, sequence, undefined, (stage) => stages.add(stage.split(':')[0]));
+    expect(plain.flow.jacobianNorms).toBeNull();
+    expect(stages.has('no activation (ablation)')).toBe(true);
+    expect(measureAgainstBound(cell, sequence, true, undefined, false).flow.jacobianNorms).toHaveLength(3);
   });
 
   it('withActivation copies the weights and biases, and keeps a bias-free cell bias-free', () => {

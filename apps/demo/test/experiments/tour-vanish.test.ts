@@ -164,6 +164,9 @@ describe('graph', () => {
     const gru = unrolledGraph({ cell: 'gru', steps: 2, keepSteps: 2, hiddenSize: 2, inputSize: 1, seed: 1 });
     expect(gru.dot).toContain('h_2');
     expect(gru.dot).not.toContain('c_2');
+    // The GRU's reset and update gates are sigmoids (two per step); a tanh RNN has none.
+    expect(gru.dot.match(/label="sigmoid"/g)).toHaveLength(4);
+    expect(unrolledGraph({ cell: 'rnn', steps: 2, keepSteps: 2, hiddenSize: 2, inputSize: 1, seed: 1 }).dot).not.toContain('label="sigmoid"');
   });
   it('the numbers in the graph: x_t drawn from the seed after the cell, and E = ½‖h_T‖² of a tanh RNN, recomputed by hand', () => {
     const g = unrolledGraph({ cell: 'rnn', steps: 3, keepSteps: 3, hiddenSize: 2, inputSize: 1, seed: 5 });

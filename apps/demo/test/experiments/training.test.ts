@@ -1,7 +1,7 @@
 // trainCells: deterministic under its seed, wired to the right baselines, and an LSTM really learns.
 import { describe, expect, it } from 'vitest';
 import { ADDING_BASELINE_MSE, copyBaseline } from '../../src/experiments/tasks.js';
-import { trainCells, type StepReport, type TrainingOptions } from '../../src/experiments/training.js';
+import { addingAccuracy, argmaxRow, copyAccuracy, trainCells, type StepReport, type TrainingOptions } from '../../src/experiments/training.js';
 
 const tiny: TrainingOptions = {
   task: 'adding',
@@ -80,6 +80,34 @@ describe('trainCells', () => {
     // The first step's gradient is the same either way (same weights, same batch), clipped or not.
     expect(tight.runs[0].gradNorm[0]).toBe(off.runs[0].gradNorm[0]);
     expect(tight.runs[0].gradNorm[0]).toBeGreaterThan(1e-9);
+    // Clipping changes the update: Adam divides by √v + ε, and ε = 1e-8 dominates a gradient scaled to 1e-9.
+    for (let k = 0; k < 3; k++) expect(tight.runs[k].trainLoss[1]).not.toBe(off.runs[k].trainLoss[1]);
+    // A threshold the norm never reaches clips nothing and changes nothing.
+    const loose = trainCells({ ...tiny, clip: 1e9 });
+    for (let k = 0; k < 3; k++) {
+      expect(loose.runs[k].clipped).toBe(0);
+      expect(loose.runs[k].trainLoss).toEqual(off.runs[k].trainLoss);
+    }
+  });
+
+  it('Adam takes the learning rate it is given', () => {
+    const slow = trainCells({ ...tiny, iterations: 2, lr: 1e-4 });
+    const fast = trainCells({ ...tiny, iterations: 2, lr: 0.05 });
+    for (let k = 0; k < 3; k++) {
+      expect(slow.runs[k].trainLoss[0]).toBe(fast.runs[k].trainLoss[0]); // before any update
+      expect(slow.runs[k].trainLoss[1]).not.toBe(fast.runs[k].trainLoss[1]);
+    }
+  });
+
+  it('a step whose gradient is not finite is skipped and counted: the weights stay finite', () => {
+    // lr = 1e300 throws the readout's weights to ~1e300 after one step: the next loss and gradient overflow.
+    const r = trainCells({ ...tiny, cells: ['rnn'], iterations: 4, lr: 1e300, clip: 0 });
+    const run = r.runs[0];
+    const notFinite = run.gradNorm.filter((n) => !Number.isFinite(n)).length;
+    expect(notFinite).toBeGreaterThan(0);
+    expect(run.skipped).toBe(notFinite);
+    // Had a step been taken with an infinite gradient, Adam's ∞/∞ would have made the weights NaN.
+    for (const loss of run.trainLoss) expect(Number.isNaN(loss)).toBe(false);
   });
 
   // Seconds long: run by `pnpm test`, not for every mutant by `pnpm mutate` (vitest.stryker.config.ts).
@@ -90,5 +118,31 @@ describe('trainCells', () => {
     expect(lstm.evalLoss[0]).toBeGreaterThan(r.heldOutBaseline); // untrained: worse than answering 1
     expect(lstm.evalLoss[lstm.evalLoss.length - 1]).toBeLessThan(0.25 * r.heldOutBaseline);
     expect(lstm.evalAccuracy[lstm.evalAccuracy.length - 1]).toBeGreaterThan(0.3); // within 0.04 of the sum
+  });
+});
+
+describe('scoring helpers', () => {
+  it('addingAccuracy: right when off by less than 0.04 (0.04 itself is wrong)', () => {
+    // Off by 0.01 (right), 0.5, exactly 0.04, 0.03 (right), 0 (right), 1.
+    expect(addingAccuracy([1.01, 0.5, 0.04, -0.03, 0.5, 1.5], [1, 1, 0, 0, 0.5, 0.5])).toBe(3 / 6);
+  });
+
+  it('argmaxRow: the column of the row’s largest entry, the first on a tie', () => {
+    const data = [0, 3, 3, 1, 5, 1, 2, 0, -2, -1, -3, -1];
+    expect([0, 1, 2].map((row) => argmaxRow(data, row, 4))).toEqual([1, 0, 1]);
+  });
+
+  it('copyAccuracy: the arg max against the target over the last 10 steps only', () => {
+    // 2 sequences, 21 steps (delay 1): 42 rows of 10 logits; the targets of the first 22 rows are
+    // blanks the logits get wrong, those of the last 20 rows symbols, 15 of them right.
+    const size = 2;
+    const rows = 21 * size;
+    const targets = Array.from({ length: rows }, (_, r) => (r < rows - 20 ? 0 : 1 + (r % 8)));
+    const logits = new Float64Array(rows * 10);
+    targets.forEach((target, r) => {
+      const right = r >= rows - 20 && r < rows - 5;
+      logits[r * 10 + (right ? target : target === 9 ? 8 : target + 1)] = 2;
+    });
+    expect(copyAccuracy(logits, targets, size)).toBe(15 / 20);
   });
 });
