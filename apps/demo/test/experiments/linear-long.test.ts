@@ -78,6 +78,16 @@ describe('linear cells and the ρ sweep', () => {
     expect(first).toBeGreaterThan(0);
     expect(c.statesOverflowAt).toBe(first + 1);
   });
+  it('eigenvectorAlignment is reproducible from its seed; the other eigenvalues stay within ±ρ/2 even for a small ρ; progress is labelled', () => {
+    const stages = new Set<string>();
+    const a = eigenvectorAlignment(0.2, { hiddenSize: 5, steps: 8, seed: 6 }, (s) => stages.add(s.split(':')[0]));
+    expect(eigenvectorAlignment(0.2, { hiddenSize: 5, steps: 8, seed: 6 })).toEqual(a);
+    close(a.topEigenvalue, 0.2, 1e-12); // the others, in (−0.1, 0.1), are below it
+    expect(stages).toEqual(new Set(['symmetric W_rec']));
+    const sweep = new Set<string>();
+    rhoSweep([0.8, 1.2], { hiddenSize: 3, steps: 4, seed: 2 }, (s) => sweep.add(s.split(':')[0]));
+    expect(sweep).toEqual(new Set(['ρ = 0.8', 'ρ = 1.2']));
+  });
   it('eigenvectorAlignment: |cos| with V’s first column, the top eigenvalue ρ, the start cosine at T', () => {
     const a = eigenvectorAlignment(0.9, { hiddenSize: 4, steps: 30, seed: 4 });
     close(a.topEigenvalue, 0.9, 1e-12);

@@ -40,6 +40,14 @@ describe('tour', () => {
     expect(tourDefaults).toEqual({ steps: 100, hiddenSize: 16, inputSize: 4, forgetBias: 3, seed: 0 });
   });
 
+  it('computes only what it shows: no Jacobians for the RNNs, no per-step terms for the LSTMs (the cost estimates count neither)', () => {
+    const r = run();
+    expect(r.sigmoid.flow.jacobianNorms).toBeNull();
+    expect(r.tanh.flow.jacobianNorms).toBeNull();
+    expect(r.lstm.flow.stepContributions).toBeNull();
+    expect(r.lstmAtZero!.flow.stepContributions).toBeNull();
+  });
+
   it('the two RNNs: sigmoid and tanh, no bias, the same weights (seeded by `seed`), on the sequence of seed + 1', () => {
     const r = run();
     expect(r.options).toEqual(options);
