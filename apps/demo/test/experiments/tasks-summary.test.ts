@@ -79,6 +79,11 @@ describe('remedies-summary: the remaining conditions', () => {
     expect(lines[0]).toBe('T = 10: clip solved 1/1 runs; sgd 2/4.');
   });
 
+  it('two winners of three are named together; three are "every method"', () => {
+    expect(findings([cell('sgd', 10, 0), cell('clip', 10, 4), cell('clip+omega', 10, 4)])[0]).toBe('T = 10: clip and clip+omega solved 4/5 runs; sgd 0/5.');
+    expect(findings([cell('sgd', 10, 4), cell('clip', 10, 4), cell('clip+omega', 10, 4)])[0]).toBe('T = 10: every method solved 4/5 runs.');
+  });
+
   it('clip ran as sgd: only where clip never clipped and sgd ran at that length; several lengths listed', () => {
     const lines = findings([cell('sgd', 10, 1), cell('clip', 10, 1, 1, 0), cell('sgd', 20, 1), cell('clip', 20, 1, 1, 0), cell('clip', 30, 1, 1, 0)]);
     expect(lines).toContain('At T = 10, T = 20 no gradient reached the clipping threshold, so clip ran exactly as sgd (the same seeds and batches): their results and curves coincide.');
