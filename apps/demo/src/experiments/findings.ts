@@ -108,8 +108,7 @@ export function causesFinding(activation: string, c: DecayCauses, sigmaMax: numb
       // The identity's slopes are all 1 (log10 = 0); σ′ ≤ 1/4 costs 0.6 decades per step even unsaturated.
       const notSlopes = activation === 'identity' ? ' (the identity’s slopes are all 1)' : `, not the ${slope} slopes`;
       sentences.push(`Most of the decay is W_rec itself, ρ < 1${notSlopes}.`);
-    }
-    else if (largest[0] === 'rest') sentences.push(`Most of the decay is neither ρ nor the mean slope: the rest, which the product of non-normal factors and the gradient’s direction make.`);
+    } else if (largest[0] === 'rest') sentences.push(`Most of the decay is neither ρ nor the mean slope: the rest, which the product of non-normal factors and the gradient’s direction make.`);
     else sentences.push(`Most of the decay is the activation’s slopes (mean log10 ${slope} = ${formatNumber(c.meanLog10Slope)}), not ρ.`);
   } else {
     sentences.push(`The gradient does not shrink going back here: the parts add up to ${formatNumber(c.measured)} per step.`);
