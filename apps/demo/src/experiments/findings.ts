@@ -412,10 +412,10 @@ export function cliffFindings(
   } else if (!Number.isFinite(r.edge.gradNorm)) {
     out.push(`Bisecting b across the cliff finds ‖∇E‖ ${formatNumber(r.edge.gradNorm)} at ${where(r.edge)}: the gradient overflowed there.`);
   } else {
-    const overMedian = r.edge.gradNorm / r.median;
-    const ratio = r.median > 0 && Number.isFinite(r.median) ? `, ${formatNumber(overMedian)}× the grid’s median` : '';
+    const overMedian = r.median > 0 && Number.isFinite(r.median) ? r.edge.gradNorm / r.median : null;
+    const ratio = overMedian === null ? '' : `, ${formatNumber(overMedian)}× the grid’s median`;
     // Only a gradient that stands out (10× the median, as on the grid) is called a cliff.
-    const why = !(r.median > 0 && Number.isFinite(r.median)) || overMedian >= 10 ? 'a grid only samples the cliff' : 'x_T switches fixed point there, but the gradient stands no more than 10× above the grid’s median: no cliff at these settings';
+    const why = overMedian === null || overMedian >= 10 ? 'a grid only samples the cliff' : 'x_T switches fixed point there, but the gradient stands no more than 10× above the grid’s median: no cliff at these settings';
     out.push(`Bisecting b between two grid rows across the x_T jump (to 1e-12) finds ‖∇E‖ = ${formatNorm(r.edge.gradNorm)} at ${where(r.edge)}, a point off the grid${ratio}: ${why}.`);
   }
   const point = clipping.at === 'edge' ? 'at the bisected edge' : 'at the grid’s largest point';

@@ -5,6 +5,7 @@
 import { Random } from '@chainrule/autodiff';
 import { initGlorotUniform, LSTMCell, RNNCell } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
+import { close } from './close.js';
 import { gradientFlow } from '../../src/experiments/gradient-flow.js';
 import { compareWithFormula, eigenvectorAlignment, linearCell, rhoSweep } from '../../src/experiments/linear.js';
 import { longDefaults, longSequences } from '../../src/experiments/long.js';
@@ -12,7 +13,6 @@ import { prefixed, SILENT } from '../../src/experiments/report.js';
 import { randomSequence } from '../../src/experiments/sequence.js';
 import { fitLine, sigmaMax } from '../../src/experiments/stats.js';
 
-const close = (a: number, b: number, rtol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rtol * Math.abs(b));
 function slopeOf(norms: readonly number[]): number {
   const T = norms.length;
   const pts = norms.flatMap((n, i) => (n > 0 && Number.isFinite(n) ? [[T - 1 - i, Math.log10(n)] as const] : []));

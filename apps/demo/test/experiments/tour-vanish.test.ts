@@ -7,6 +7,7 @@
 import { Random } from '@chainrule/autodiff';
 import { GRUCell, LSTMCell, RNNCell, toModelFile } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
+import { close } from './close.js';
 import { gradientFlow } from '../../src/experiments/gradient-flow.js';
 import { setupCell } from '../../src/experiments/rnn-bound.js';
 import { randomSequence } from '../../src/experiments/sequence.js';
@@ -26,7 +27,6 @@ const stepsBelow = (norms: readonly number[], threshold: number) => {
   const k = [...norms].reverse().findIndex((n) => n < threshold);
   return k < 0 ? null : k;
 };
-const close = (a: number, b: number, rtol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rtol * Math.abs(b));
 
 describe('tour', () => {
   const options = { steps: 12, hiddenSize: 4, inputSize: 2, forgetBias: 2, seed: 3 };

@@ -7,10 +7,10 @@
 import { fromArray, noGrad, Random, type Tensor } from '@chainrule/autodiff';
 import { GRUCell, Linear, LSTMCell, RNNCell, unroll, type AnyCell } from '@chainrule/nn';
 import { describe, expect, it } from 'vitest';
+import { close } from './close.js';
 import { addingBatch, copyBatch } from '../../src/experiments/tasks.js';
 import { ADDING_TOLERANCE, TASKS, trainCells, type TrainingOptions } from '../../src/experiments/training.js';
 
-const close = (a: number, b: number, rtol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rtol * Math.abs(b));
 const options: TrainingOptions = {
   task: 'adding', steps: 5, hidden: 3, batch: 4, iterations: 1, lr: 0.01, clip: 0, cells: ['rnn', 'lstm', 'gru'], seed: 7, evalEvery: 1, evalSize: 32, forgetBias: 2,
 };
